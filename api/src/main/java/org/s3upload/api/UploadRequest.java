@@ -1,0 +1,145 @@
+package org.s3upload.api;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to upload and how. Immutable; build with {@link #builder(Path, String)}.
+ *
+ * <p>User metadata names are lowercase ASCII letters, digits and '-'; values are printable
+ * US-ASCII (what every S3-compatible store accepts). {@code md5} may carry the file's whole MD5
+ * (32 lowercase hex digits) when the caller already computed it, so the provider need not read the
+ * file an extra time; a provider that is given one still verifies what it stored against it.
+ */
+public final class UploadRequest {
+    private final Path file;
+    private final String key;
+    private final String contentType;
+    private final Map<String, String> metadata;
+    private final String md5;
+
+    private UploadRequest(Builder b) {
+        this.file = b.file;
+        this.key = b.key;
+        this.contentType = b.contentType;
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+        this.md5 = b.md5;
+    }
+
+    public static Builder builder(Path file, String key) {
+        return new Builder(file, key);
+    }
+
+    /** The local file; absolute. */
+    public Path file() {
+        return file;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The content type to store, or empty to let the provider choose (usually from the extension). */
+    public Optional<String> contentType() {
+        return Optional.ofNullable(contentType);
+    }
+
+    /** User metadata, in insertion order; never null. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The whole file's MD5 in lowercase hex, if the caller knows it. */
+    public Optional<String> md5() {
+        return Optional.ofNullable(md5);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(file, key);
+        b.contentType = contentType;
+        b.metadata.putAll(metadata);
+        b.md5 = md5;
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof UploadRequest)) {
+            return false;
+        }
+        UploadRequest r = (UploadRequest) o;
+        return file.equals(r.file) && key.equals(r.key) && Objects.equals(contentType, r.contentType)
+                && metadata.equals(r.metadata) && Objects.equals(md5, r.md5);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(file, key, contentType, metadata, md5);
+    }
+
+    @Override
+    public String toString() {
+        return "UploadRequest{file=" + file + ", key=" + key + "}";
+    }
+
+    /** Builder for {@link UploadRequest}. */
+    public static final class Builder {
+        private final Path file;
+        private final String key;
+        private String contentType;
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+        private String md5;
+
+        private Builder(Path file, String key) {
+            this.file = Objects.requireNonNull(file, "file is null").toAbsolutePath();
+            this.key = Objects.requireNonNull(key, "key is null");
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        /** Adds one metadata entry; see the class comment for the allowed characters. */
+        public Builder metadata(String name, String value) {
+            Objects.requireNonNull(name, "metadata name is null");
+            Objects.requireNonNull(value, "metadata value is null for " + name);
+            if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new IllegalArgumentException("metadata name '" + name
+                        + "' is not allowed: use lowercase ASCII letters, digits and '-'");
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7e) {
+                    throw new IllegalArgumentException("metadata value of '" + name
+                            + "' has a character outside printable US-ASCII at index " + i);
+                }
+            }
+            metadata.put(name, value);
+            return this;
+        }
+
+        public Builder metadata(Map<String, String> entries) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                metadata(e.getKey(), e.getValue());
+            }
+            return this;
+        }
+
+        public Builder md5(String md5) {
+            if (md5 != null && !Checksums.isMd5Hex(md5)) {
+                throw new IllegalArgumentException("md5 '" + md5 + "' is not 32 lowercase hex digits");
+            }
+            this.md5 = md5;
+            return this;
+        }
+
+        public UploadRequest build() {
+            return new UploadRequest(this);
+        }
+    }
+}
