@@ -1,0 +1,91 @@
+package org.s3upload.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** What an operator copies into Wowza's lib/: Java 8 bytecode, no clashing libraries, working service files. */
+class ShippedJarsTest {
+
+    static Stream<String> shippedJars() {
+        return Stream.of("s3upload-wowza-module", "s3upload-provider-filesystem", "-wowza.jar");
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedJars")
+    void everyClassIsJava8Bytecode(String jarName) throws IOException {
+        ShippedJar jar = ShippedJar.onClasspath(jarName);
+        assertThat(jar.classes()).as("classes in %s", jar).isNotEmpty();
+        assertThat(jar.classesNewerThanJava8()).as("classes in %s newer than Java 8", jar).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedJars")
+    void everyJarNamesItsAutomaticModule(String jarName) throws IOException {
+        ShippedJar jar = ShippedJar.onClasspath(jarName);
+        assertThat(jar.manifestAttribute("Automatic-Module-Name")).as("Automatic-Module-Name of %s", jar)
+                .startsWith("org.s3upload.");
+    }
+
+    @Test
+    void theModuleJarCarriesTheApiAndNothingButOurOwnClasses() throws IOException {
+        ShippedJar module = ShippedJar.onClasspath("s3upload-wowza-module");
+        assertThat(module.classes()).contains("org/s3upload/api/UploadTarget.class",
+                "org/s3upload/api/UploadTargets.class", "org/s3upload/wowza/ModuleS3Upload.class");
+        assertThat(module.classes()).as("classes outside org/s3upload in %s", module)
+                .allMatch(c -> c.startsWith("org/s3upload/"));
+        assertThat(module.classes()).noneMatch(c -> c.startsWith("org/s3upload/provider/"));
+        assertThat(module.entries).noneMatch(e -> e.startsWith("com/wowza/"));
+        assertThat(module.entries).as("the module must not register a provider itself")
+                .doesNotContain("META-INF/services/org.s3upload.api.UploadTargetProvider");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providerJars")
+    void providerJarsLeaveTheApiToTheModuleAndRegisterAClassTheyContain(String jarName) throws IOException {
+        ShippedJar jar = ShippedJar.onClasspath(jarName);
+        assertThat(jar.classes()).as("api classes inside %s (the module JAR carries them)", jar)
+                .noneMatch(c -> c.startsWith("org/s3upload/api/"));
+        List<String> registered = serviceEntries(jar);
+        assertThat(registered).as("providers registered by %s", jar).isNotEmpty();
+        for (String cls : registered) {
+            assertThat(jar.entries).as("registered provider class in %s", jar).contains(cls.replace('.', '/') + ".class");
+        }
+    }
+
+    static Stream<String> providerJars() {
+        return Stream.of("s3upload-provider-filesystem", "-wowza.jar");
+    }
+
+    @Test
+    void theS3DropInJarRelocatesEveryLibraryThatCouldClashWithWowzas() throws IOException {
+        ShippedJar s3 = ShippedJar.onClasspath("-wowza.jar");
+        assertThat(s3.classes()).as("unrelocated library classes in %s", s3)
+                .noneMatch(c -> c.startsWith("org/apache/http/") || c.startsWith("com/fasterxml/")
+                        || c.startsWith("org/joda/") || c.startsWith("javax/xml/bind/")
+                        || c.startsWith("org/apache/commons/"));
+        assertThat(s3.classes()).anyMatch(c -> c.startsWith("org/s3upload/shaded/"));
+        assertThat(s3.classes()).anyMatch(c -> c.startsWith("org/s3upload/provider/s3/"));
+    }
+
+    private static List<String> serviceEntries(ShippedJar jar) throws IOException {
+        try (JarFile j = new JarFile(jar.path.toFile())) {
+            var e = j.getEntry("META-INF/services/org.s3upload.api.UploadTargetProvider");
+            if (e == null) {
+                return List.of();
+            }
+            try (InputStream in = j.getInputStream(e)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).toList();
+            }
+        }
+    }
+}
