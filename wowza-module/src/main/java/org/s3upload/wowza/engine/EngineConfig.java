@@ -1,0 +1,231 @@
+package org.s3upload.wowza.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything the engine is told by its host. Immutable; build with {@link #builder(Path)}. */
+public final class EngineConfig {
+    private final List<Path> roots;
+    private final KeyMaker keys;
+    private final boolean versionFile;
+    private final boolean deleteOriginal;
+    private final long delayMillis;
+    private final boolean resumeUploads;
+    private final boolean restartFailedUploads;
+    private final Backoff backoff;
+    private final int maxConcurrentUploads;
+    private final long statusIntervalMillis;
+    private final long keepAliveIntervalMillis;
+    private final long shutdownTimeoutMillis;
+    private final RecordingFilter filter;
+    private final String name;
+
+    private EngineConfig(Builder b) {
+        this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
+        this.keys = new KeyMaker(b.keyPrefix, b.keyTemplate, b.roots, b.versionFile && b.stripRecorderVersioning,
+                b.app, b.appInstance);
+        this.versionFile = b.versionFile;
+        this.deleteOriginal = b.deleteOriginal;
+        this.delayMillis = Math.max(0, b.delayMillis);
+        this.resumeUploads = b.resumeUploads;
+        this.restartFailedUploads = b.restartFailedUploads;
+        this.backoff = new Backoff(b.retryInitialMillis, b.retryMaxMillis);
+        if (b.maxConcurrentUploads < 1) {
+            throw new IllegalArgumentException("the number of recordings uploaded at once must be at least 1, not "
+                    + b.maxConcurrentUploads);
+        }
+        this.maxConcurrentUploads = b.maxConcurrentUploads;
+        this.statusIntervalMillis = b.statusIntervalMillis;
+        this.keepAliveIntervalMillis = b.keepAliveIntervalMillis;
+        this.shutdownTimeoutMillis = Math.max(0, b.shutdownTimeoutMillis);
+        this.filter = b.filter;
+        this.name = b.name;
+    }
+
+    /** {@code storageDir} is where recordings are written and keys are made relative to. */
+    public static Builder builder(Path storageDir) {
+        return new Builder(storageDir);
+    }
+
+    /** The directories searched for markers at start, first the one keys are relative to. */
+    public List<Path> roots() {
+        return roots;
+    }
+
+    public KeyMaker keys() {
+        return keys;
+    }
+
+    public boolean versionFile() {
+        return versionFile;
+    }
+
+    public boolean deleteOriginal() {
+        return deleteOriginal;
+    }
+
+    public long delayMillis() {
+        return delayMillis;
+    }
+
+    public boolean resumeUploads() {
+        return resumeUploads;
+    }
+
+    public boolean restartFailedUploads() {
+        return restartFailedUploads;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    public int maxConcurrentUploads() {
+        return maxConcurrentUploads;
+    }
+
+    public long statusIntervalMillis() {
+        return statusIntervalMillis;
+    }
+
+    public long keepAliveIntervalMillis() {
+        return keepAliveIntervalMillis;
+    }
+
+    public long shutdownTimeoutMillis() {
+        return shutdownTimeoutMillis;
+    }
+
+    public RecordingFilter filter() {
+        return filter;
+    }
+
+    /** Names the engine's threads and log lines, e.g. {@code live/_definst_}. */
+    public String name() {
+        return name;
+    }
+
+    /** Builder for {@link EngineConfig}; defaults are those documented for the module's properties. */
+    public static final class Builder {
+        private final List<Path> roots = new ArrayList<>();
+        private String keyPrefix;
+        private String keyTemplate;
+        private boolean versionFile;
+        private boolean stripRecorderVersioning = true;
+        private boolean deleteOriginal;
+        private long delayMillis;
+        private boolean resumeUploads = true;
+        private boolean restartFailedUploads = true;
+        private long retryInitialMillis = 5_000;
+        private long retryMaxMillis = 300_000;
+        private int maxConcurrentUploads = 2;
+        private long statusIntervalMillis = 300_000;
+        private long keepAliveIntervalMillis;
+        private long shutdownTimeoutMillis = 10_000;
+        private RecordingFilter filter = RecordingFilter.ALL;
+        private String app = "";
+        private String appInstance = "";
+        private String name = "s3upload";
+
+        private Builder(Path storageDir) {
+            roots.add(Objects.requireNonNull(storageDir, "storageDir is null").toAbsolutePath().normalize());
+        }
+
+        /** Another directory searched for markers at start (e.g. the recorder's output path). */
+        public Builder alsoScan(Path dir) {
+            Path p = dir.toAbsolutePath().normalize();
+            if (!roots.contains(p)) {
+                roots.add(p);
+            }
+            return this;
+        }
+
+        public Builder keyPrefix(String v) {
+            keyPrefix = v;
+            return this;
+        }
+
+        public Builder keyTemplate(String v) {
+            keyTemplate = v;
+            return this;
+        }
+
+        public Builder versionFile(boolean v) {
+            versionFile = v;
+            return this;
+        }
+
+        public Builder stripRecorderVersioning(boolean v) {
+            stripRecorderVersioning = v;
+            return this;
+        }
+
+        public Builder deleteOriginal(boolean v) {
+            deleteOriginal = v;
+            return this;
+        }
+
+        public Builder delayMillis(long v) {
+            delayMillis = v;
+            return this;
+        }
+
+        public Builder resumeUploads(boolean v) {
+            resumeUploads = v;
+            return this;
+        }
+
+        public Builder restartFailedUploads(boolean v) {
+            restartFailedUploads = v;
+            return this;
+        }
+
+        public Builder retry(long initialMillis, long maxMillis) {
+            retryInitialMillis = initialMillis;
+            retryMaxMillis = maxMillis;
+            return this;
+        }
+
+        public Builder maxConcurrentUploads(int v) {
+            maxConcurrentUploads = v;
+            return this;
+        }
+
+        /** 0 turns the periodic status line off. */
+        public Builder statusIntervalMillis(long v) {
+            statusIntervalMillis = v;
+            return this;
+        }
+
+        /** How often the host's keep-alive is called while work is pending; 0 never. */
+        public Builder keepAliveIntervalMillis(long v) {
+            keepAliveIntervalMillis = v;
+            return this;
+        }
+
+        public Builder shutdownTimeoutMillis(long v) {
+            shutdownTimeoutMillis = v;
+            return this;
+        }
+
+        public Builder filter(RecordingFilter v) {
+            filter = Objects.requireNonNull(v, "filter is null");
+            return this;
+        }
+
+        public Builder names(String application, String instance) {
+            app = application == null ? "" : application;
+            appInstance = instance == null ? "" : instance;
+            name = app + "/" + appInstance;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is wrong and how to fix it */
+        public EngineConfig build() {
+            return new EngineConfig(this);
+        }
+    }
+}

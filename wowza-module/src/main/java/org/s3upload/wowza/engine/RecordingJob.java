@@ -1,0 +1,705 @@
+package org.s3upload.wowza.engine;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import org.s3upload.api.Checksums;
+import org.s3upload.api.FileFingerprint;
+import org.s3upload.api.Progress;
+import org.s3upload.api.RemoteObject;
+import org.s3upload.api.Upload;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadTarget;
+
+/**
+ * One recording on its way to the target: owns the recording's marker (every write of it goes
+ * through this object's monitor, so there is a lock per recording and none across recordings),
+ * and runs on the engine's worker pool. Network I/O never happens while the monitor is held.
+ */
+final class RecordingJob implements Runnable {
+    /** How many {@code name_N.ext} candidates versioning tries before it gives up. */
+    static final int MAX_VERSION_CANDIDATES = 1000;
+    /** A recording that changed after it was reported finished must stay unchanged this long. */
+    static final long SETTLE_MILLIS = 2_000;
+
+    enum Phase { WAITING, QUEUED, RUNNING, FAILED, DONE }
+
+    /** What the worker does after an attempt. */
+    private enum Next { DONE, RESCHEDULED, FAILED, STOPPED }
+
+    private final UploadEngine engine;
+    private final Path recording;
+    private final Path markerPath;
+    private final boolean external;
+
+    private Marker marker;
+    private Phase phase = Phase.WAITING;
+    private int generation;
+    private boolean markerGone;
+    private Upload upload;
+    private ScheduledFuture<?> timer;
+    private final List<String> staleTokens = new ArrayList<>();
+    private volatile long lastBytesSent;
+
+    RecordingJob(UploadEngine engine, Path recording, boolean external) {
+        this.engine = engine;
+        this.recording = recording;
+        this.markerPath = MarkerFiles.markerOf(recording);
+        this.external = external;
+    }
+
+    Path recording() {
+        return recording;
+    }
+
+    synchronized Phase phase() {
+        return phase;
+    }
+
+    synchronized Marker marker() {
+        return marker;
+    }
+
+    /** First journal entry for a recording Wowza just finished (or one found at start). */
+    void begin(Marker initial, long delayMillis) {
+        synchronized (this) {
+            marker = initial;
+            persistLocked("journalling");
+        }
+        if (external) {
+            try {
+                engine.externalMarkers().add(markerPath);
+            } catch (IOException e) {
+                engine.log().warn("cannot index marker " + markerPath + " outside the storage directory (" + e
+                        + "); it is uploaded now but would not be found after a restart");
+            }
+        }
+        schedule(delayMillis);
+    }
+
+    /**
+     * Wowza reported the recording finished again. The same bytes are ignored (uploaded once);
+     * new bytes replace what the marker describes, and a running upload of the old bytes is not
+     * taken as the new recording's.
+     *
+     * @return false when this job already ended, and the caller must start a new one
+     */
+    boolean notified(FileFingerprint fp, String stream) {
+        synchronized (this) {
+            if (phase == Phase.DONE) {
+                return false;
+            }
+            if (marker.describes(fp)) {
+                engine.log().debug("recording " + recording + " reported finished again with the same content; uploaded once");
+                return true;
+            }
+            newBytesLocked(fp, stream);
+            if (phase == Phase.RUNNING) {
+                engine.log().info("recording " + recording + " changed while it was uploading; the new content follows");
+                return true;
+            }
+        }
+        schedule(engine.config().delayMillis());
+        return true;
+    }
+
+    /** Puts a permanently failed recording back in the queue. */
+    void retry() {
+        synchronized (this) {
+            if (phase != Phase.FAILED) {
+                return;
+            }
+            marker = marker.retried();
+            persistLocked("retrying");
+        }
+        engine.log().info("retrying " + recording + " -> " + marker().key());
+        enqueue();
+    }
+
+    void schedule(long delayMillis) {
+        synchronized (this) {
+            if (phase == Phase.DONE || phase == Phase.RUNNING) {
+                return;
+            }
+            cancelTimerLocked();
+            phase = Phase.WAITING;
+            if (delayMillis > 0) {
+                timer = engine.schedule(this::enqueue, delayMillis);
+                return;
+            }
+        }
+        enqueue();
+    }
+
+    private void enqueue() {
+        synchronized (this) {
+            if (phase != Phase.WAITING) {
+                return;
+            }
+            timer = null;
+            phase = Phase.QUEUED;
+        }
+        if (!engine.execute(this)) {
+            synchronized (this) {
+                phase = Phase.WAITING;
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        int gen;
+        synchronized (this) {
+            if (phase != Phase.QUEUED) {
+                return;
+            }
+            phase = Phase.RUNNING;
+            gen = generation;
+        }
+        Next next;
+        try {
+            next = attempt(gen);
+        } catch (RuntimeException | Error e) {
+            engine.log().error("unexpected failure uploading " + recording + " (a bug; please report it): " + e, e);
+            next = failed(gen, UploadException.retryable("unexpected failure: " + e, e));
+        }
+        boolean again = false;
+        synchronized (this) {
+            upload = null;
+            if (next == Next.DONE) {
+                phase = Phase.DONE;
+            } else if (next == Next.FAILED) {
+                phase = Phase.FAILED;
+            } else if (next == Next.STOPPED) {
+                phase = Phase.WAITING;
+            } else if (phase == Phase.RUNNING) {
+                // The recording changed while this attempt ran: start over with the new content.
+                phase = Phase.WAITING;
+                again = true;
+            }
+        }
+        if (next == Next.DONE) {
+            engine.finished(this);
+        } else if (again) {
+            schedule(Math.max(engine.config().delayMillis(), SETTLE_MILLIS));
+        }
+    }
+
+    private Next attempt(int gen) {
+        if (engine.isClosed()) {
+            return Next.STOPPED;
+        }
+        UploadTarget target = engine.target();
+        abortStaleTokens(target);
+        FileFingerprint fp;
+        try {
+            fp = FileFingerprint.of(recording);
+        } catch (NoSuchFileException e) {
+            return missing(target, gen);
+        } catch (IOException e) {
+            return failed(gen, UploadException.retryable("cannot read " + recording + ": " + e, e));
+        }
+        Marker m = marker();
+        if (m.size() < 0) {
+            // A marker of the original module: it knew no fingerprint, so the bytes on disk are the recording.
+            m = update(gen, adopt(m, fp));
+            if (m == null) {
+                return Next.RESCHEDULED;
+            }
+        } else if (!m.describes(fp)) {
+            return changed(gen, fp);
+        }
+        try {
+            if (m.md5() == null) {
+                String md5 = Checksums.md5Hex(recording);
+                if (!FileFingerprint.of(recording).equals(fp)) {
+                    return changed(gen, FileFingerprint.of(recording));
+                }
+                m = update(gen, m.withMd5(md5));
+            }
+            if (m == null) {
+                return Next.RESCHEDULED;
+            }
+            m = chooseKey(gen, m, target);
+            if (m == null) {
+                return Next.RESCHEDULED;
+            }
+            Optional<RemoteObject> there = target.stat(m.key());
+            if (there.isPresent() && there.get().matches(m.size(), m.md5())) {
+                engine.log().info("recording " + recording + " is already at " + m.key() + " (same size and MD5); not sent again");
+                if (m.resumeToken() != null) {
+                    abortQuietly(target, m.resumeToken());
+                }
+                return complete(gen, m, fp, 0);
+            }
+            return upload(gen, m, fp, target);
+        } catch (UploadException e) {
+            return failed(gen, e);
+        } catch (CancellationException e) {
+            if (engine.isClosed()) {
+                engine.log().info("paused " + recording + " for shutdown; it resumes at the next start");
+                return Next.STOPPED;
+            }
+            return failed(gen, UploadException.retryable("the upload of " + recording + " was cancelled", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Next.STOPPED;
+        } catch (IOException e) {
+            if (engine.isClosed()) {
+                return Next.STOPPED;
+            }
+            return failed(gen, UploadException.retryable("local I/O error for " + recording + ": " + e, e));
+        }
+    }
+
+    private Next upload(int gen, Marker m, FileFingerprint fp, UploadTarget target)
+            throws UploadException, InterruptedException, IOException {
+        UploadRequest request = UploadRequest.builder(recording, m.key()).md5(m.md5()).build();
+        Listener listener = new Listener(gen);
+        Upload u;
+        String token = m.resumeToken();
+        if (token != null) {
+            engine.log().info("resuming " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
+            try {
+                u = target.resume(token, request, listener);
+            } catch (UploadException e) {
+                if (e.kind() != UploadException.Kind.RESUME_REJECTED) {
+                    throw e;
+                }
+                engine.log().info("cannot resume " + recording + " (" + e.getMessage() + "); uploading it from the start");
+                abortQuietly(target, token);
+                update(gen, marker().withToken(null));
+                u = target.start(request, listener);
+            }
+        } else {
+            engine.log().info("uploading " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
+            u = target.start(request, listener);
+        }
+        synchronized (this) {
+            upload = u;
+            if (generation == gen && marker.state() != Marker.State.UPLOADING) {
+                marker = marker.withState(Marker.State.UPLOADING);
+                persistLocked("recording the upload start");
+            }
+        }
+        if (engine.isClosed()) {
+            pause(u, gen);
+        }
+        u.await();
+        Optional<RemoteObject> there = target.stat(m.key());
+        if (!there.isPresent() || !there.get().matches(m.size(), m.md5())) {
+            throw UploadException.retryable("the object at " + m.key() + " does not match " + recording + " after upload"
+                    + " (expected size " + m.size() + " and MD5 " + m.md5() + ", found "
+                    + (there.isPresent() ? "size " + there.get().size() + " and MD5 " + there.get().md5().orElse("unknown") : "no object")
+                    + "); uploading again", null);
+        }
+        return complete(gen, m, fp, u.progress().bytesSent());
+    }
+
+    /** The remote object is verified: delete the original if wanted and unchanged, then the marker. */
+    private Next complete(int gen, Marker m, FileFingerprint fp, long sent) throws IOException {
+        Checkpoints.reach(Checkpoints.UPLOAD_VERIFIED);
+        synchronized (this) {
+            if (generation != gen) {
+                engine.log().info("uploaded an earlier content of " + recording + " to " + m.key()
+                        + "; the recording changed since and is uploaded again");
+                return Next.RESCHEDULED;
+            }
+        }
+        String deleted = "";
+        if (engine.config().deleteOriginal()) {
+            FileFingerprint now = fingerprintOrNull();
+            if (fp.equals(now)) {
+                AtomicFiles.delete(recording);
+                deleted = "; deleted the local file";
+                Checkpoints.reach(Checkpoints.LOCAL_DELETED);
+            } else if (now != null) {
+                engine.log().warn("kept " + recording + ": it changed since it was uploaded to " + m.key()
+                        + " (now " + now + ", uploaded " + fp + ")");
+            }
+        }
+        synchronized (this) {
+            markerGone = true;
+            AtomicFiles.delete(markerPath);
+        }
+        if (external) {
+            engine.externalMarkers().remove(markerPath);
+        }
+        engine.log().info("uploaded " + recording + " -> " + m.key() + " (" + m.size() + " bytes, MD5 " + m.md5()
+                + ", verified" + (sent < m.size() && sent > 0 ? ", resumed: sent " + sent : "") + ")" + deleted);
+        engine.completedOne();
+        return Next.DONE;
+    }
+
+    private Marker chooseKey(int gen, Marker m, UploadTarget target) throws UploadException {
+        boolean sameTarget = m.providerId() == null
+                || (m.providerId().equals(target.providerId()) && target.fingerprint().equals(m.target()));
+        if (m.key() != null && sameTarget) {
+            if (m.providerId() == null) {
+                return update(gen, m.withKey(m.key(), target.providerId(), target.fingerprint()));
+            }
+            return m;
+        }
+        if (!sameTarget && m.resumeToken() != null) {
+            engine.log().info("the target of " + recording + " changed since its upload began (was " + m.providerId()
+                    + " " + m.target() + "); uploading it from the start to the configured target");
+            m = update(gen, m.withToken(null));
+            if (m == null) {
+                return null;
+            }
+        }
+        String base = engine.config().keys().key(recording, m.stream(), m.mtime());
+        String key = engine.config().versionFile() ? freeVersion(base, m, target) : base;
+        org.s3upload.api.ObjectKeys.check(key);
+        return update(gen, m.withKey(key, target.providerId(), target.fingerprint()));
+    }
+
+    /**
+     * The legacy {@code s3UploadVersionFile}: the base key, else the first free {@code name_N.ext}.
+     * A candidate that already holds exactly these bytes counts as this recording's (a restart
+     * never makes a second copy). Bounded: gives up after {@link #MAX_VERSION_CANDIDATES}.
+     */
+    private String freeVersion(String base, Marker m, UploadTarget target) throws UploadException {
+        for (int i = -1; i < MAX_VERSION_CANDIDATES; i++) {
+            String candidate = i < 0 ? base : KeyMaker.versioned(base, i);
+            if (!engine.reserveKey(candidate, this)) {
+                continue;
+            }
+            Optional<RemoteObject> there = target.stat(candidate);
+            if (!there.isPresent() || there.get().matches(m.size(), m.md5())) {
+                return candidate;
+            }
+            engine.releaseKey(candidate, this);
+        }
+        throw UploadException.permanent("no free versioned key for " + recording + ": " + base + " and "
+                + KeyMaker.versioned(base, 0) + " .. " + KeyMaker.versioned(base, MAX_VERSION_CANDIDATES - 1)
+                + " are all taken; move old objects away or set s3UploadVersionFile to false");
+    }
+
+    private Next failed(int gen, UploadException e) {
+        synchronized (this) {
+            if (generation != gen) {
+                return Next.RESCHEDULED;
+            }
+        }
+        FileFingerprint now = fingerprintOrNull();
+        Marker m = marker();
+        if (now != null && m.size() >= 0 && !m.describes(now)) {
+            return changed(gen, now);
+        }
+        if (engine.isClosed()) {
+            return Next.STOPPED;
+        }
+        String where = recording + (m.key() != null ? " -> " + m.key() : "");
+        if (e.kind() == UploadException.Kind.PERMANENT) {
+            update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
+            engine.log().error("upload of " + where + " failed permanently: " + e.getMessage()
+                    + ". Fix the cause; the recording is kept and retried at the next application start"
+                    + " (or on a retry request)", null);
+            return Next.FAILED;
+        }
+        if (e.kind() == UploadException.Kind.RESUME_REJECTED && m.resumeToken() != null) {
+            abortQuietly(engine.target(), m.resumeToken());
+            m = marker().withToken(null);
+        }
+        Marker after = update(gen, m.failed(Marker.State.PENDING, e.getMessage()));
+        int attempts = after == null ? m.attempts() + 1 : after.attempts();
+        if (!engine.config().restartFailedUploads()) {
+            engine.log().warn("upload of " + where + " failed (" + e.getMessage() + "); s3UploadRestartFailedUploads is"
+                    + " false, so it is retried at the next application start");
+            return Next.FAILED;
+        }
+        long delay = engine.config().backoff().delay(attempts);
+        engine.log().warn("upload of " + where + " failed (attempt " + attempts + "): " + e.getMessage()
+                + "; retrying in " + (delay + 999) / 1000 + " s");
+        reschedule(delay);
+        return Next.RESCHEDULED;
+    }
+
+    /**
+     * The bytes differ from those reported finished. If Wowza's recorder versioning renamed the
+     * recording (to {@code name_N.ext}, same size and mtime), the marker follows it; otherwise the
+     * file is being written again, and it is uploaded once it stays unchanged.
+     */
+    private Next changed(int gen, FileFingerprint now) {
+        Path renamed = findRenamed();
+        if (renamed != null) {
+            return followRename(renamed);
+        }
+        synchronized (this) {
+            if (generation == gen) {
+                newBytesLocked(now, marker.stream());
+            }
+        }
+        long wait = Math.max(engine.config().delayMillis(), SETTLE_MILLIS);
+        engine.log().info("recording " + recording + " changed after it was reported finished (" + now
+                + "); uploading it once unchanged for " + wait + " ms");
+        reschedule(wait);
+        return Next.RESCHEDULED;
+    }
+
+    private Next followRename(Path renamed) {
+        {
+            engine.log().info("recording " + recording + " was renamed to " + renamed + " before its upload; following it");
+            Marker m = marker();
+            synchronized (this) {
+                markerGone = true;
+            }
+            engine.adoptRenamed(renamed, m);
+            try {
+                AtomicFiles.delete(markerPath);
+                if (external) {
+                    engine.externalMarkers().remove(markerPath);
+                }
+            } catch (IOException e) {
+                engine.log().warn("cannot delete marker " + markerPath + ": " + e);
+            }
+            return Next.DONE;
+        }
+    }
+
+    private Next missing(UploadTarget target, int gen) {
+        Marker m = marker();
+        try {
+            if (m.key() != null && m.md5() != null) {
+                Optional<RemoteObject> there = target.stat(m.key());
+                if (there.isPresent() && there.get().matches(m.size(), m.md5())) {
+                    synchronized (this) {
+                        markerGone = true;
+                        AtomicFiles.delete(markerPath);
+                    }
+                    if (external) {
+                        engine.externalMarkers().remove(markerPath);
+                    }
+                    engine.log().info("recording " + recording + " was already uploaded to " + m.key()
+                            + " and deleted locally; removed its marker");
+                    return Next.DONE;
+                }
+            }
+        } catch (UploadException e) {
+            return failed(gen, e);
+        } catch (IOException e) {
+            return failed(gen, UploadException.retryable("cannot remove marker " + markerPath + ": " + e, e));
+        }
+        Path renamed = findRenamed();
+        if (renamed != null) {
+            return followRename(renamed);
+        }
+        if (m.resumeToken() != null) {
+            abortQuietly(target, m.resumeToken());
+        }
+        try {
+            synchronized (this) {
+                markerGone = true;
+            }
+            Path aside = MarkerFiles.quarantine(markerPath, MarkerFiles.MISSING_SUFFIX);
+            if (external) {
+                engine.externalMarkers().remove(markerPath);
+            }
+            engine.log().warn("recording " + recording + " is gone before it was uploaded; its marker is kept as " + aside);
+        } catch (IOException e) {
+            engine.log().warn("recording " + recording + " is gone and its marker cannot be moved aside: " + e);
+        }
+        return Next.DONE;
+    }
+
+    /** A sibling {@code name_N.ext} with exactly the size and mtime the marker describes, or null. */
+    private Path findRenamed() {
+        Marker m = marker();
+        if (m.size() < 0) {
+            return null;
+        }
+        String name = recording.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot < 0 ? name : name.substring(0, dot);
+        String ext = dot < 0 ? "" : name.substring(dot);
+        Path dir = recording.toAbsolutePath().getParent();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, base + "_*" + ext)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                String middle = n.substring(base.length() + 1, n.length() - ext.length());
+                if (!middle.matches("\\d+") || Files.exists(MarkerFiles.markerOf(p))) {
+                    continue;
+                }
+                FileFingerprint f = FileFingerprint.of(p);
+                if (m.describes(f)) {
+                    return p;
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private void reschedule(long delayMillis) {
+        synchronized (this) {
+            phase = Phase.WAITING;
+            cancelTimerLocked();
+            timer = engine.schedule(this::enqueue, delayMillis);
+        }
+    }
+
+    /** Shutdown: cancel a pending timer; pause a running upload and keep its token. */
+    void stop() {
+        Upload u;
+        int gen;
+        synchronized (this) {
+            cancelTimerLocked();
+            u = upload;
+            gen = generation;
+        }
+        if (u != null) {
+            pause(u, gen);
+        }
+    }
+
+    private void pause(Upload u, int gen) {
+        try {
+            Optional<String> token = u.pause();
+            if (token.isPresent()) {
+                update(gen, marker().withToken(token.get()));
+            }
+        } catch (RuntimeException e) {
+            engine.log().warn("pausing the upload of " + recording + " failed: " + e);
+        }
+    }
+
+    long bytesSent() {
+        return lastBytesSent;
+    }
+
+    private void newBytesLocked(FileFingerprint fp, String stream) {
+        if (marker.resumeToken() != null) {
+            staleTokens.add(marker.resumeToken());
+        }
+        generation++;
+        Marker m = marker.forBytes(fp);
+        if (stream != null) {
+            m = m.withStream(stream);
+        }
+        // The key may depend on the mtime (date variables) and versioning must look again.
+        marker = m.withKey(null, null, null);
+        persistLocked("recording new content");
+    }
+
+    private Marker adopt(Marker m, FileFingerprint fp) {
+        Marker a = Marker.pending(fp, m.stream(), m.finishedAt());
+        if (m.key() != null) {
+            a = a.withKey(m.key(), m.providerId(), m.target());
+        }
+        return a.withToken(m.resumeToken());
+    }
+
+    /** Applies a change made for generation {@code gen}; returns the marker now held, or null if the recording changed. */
+    private Marker update(int gen, Marker changed) {
+        synchronized (this) {
+            if (generation != gen || markerGone) {
+                return null;
+            }
+            marker = changed;
+            persistLocked("updating");
+            return marker;
+        }
+    }
+
+    private void persistLocked(String what) {
+        if (markerGone) {
+            return;
+        }
+        try {
+            MarkerFiles.write(markerPath, marker);
+        } catch (IOException e) {
+            engine.log().warn("cannot write marker " + markerPath + " while " + what + " (" + e
+                    + "); the upload goes on, but a crash now would lose track of it");
+        }
+    }
+
+    private void abortStaleTokens(UploadTarget target) {
+        List<String> tokens;
+        synchronized (this) {
+            tokens = new ArrayList<>(staleTokens);
+            staleTokens.clear();
+        }
+        for (String t : tokens) {
+            abortQuietly(target, t);
+        }
+    }
+
+    private void abortQuietly(UploadTarget target, String token) {
+        try {
+            target.abort(token);
+        } catch (UploadException | RuntimeException e) {
+            engine.log().debug("could not abort an old partial upload of " + recording + ": " + e.getMessage());
+        }
+    }
+
+    private FileFingerprint fingerprintOrNull() {
+        try {
+            return FileFingerprint.of(recording);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void cancelTimerLocked() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    /** Journals resume tokens as the provider publishes them, for the generation it was started for. */
+    private final class Listener implements UploadListener {
+        private final int gen;
+        private boolean partialReported;
+        private long lastSent;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onResumeToken(String resumeToken) {
+            synchronized (RecordingJob.this) {
+                if (generation != gen || markerGone) {
+                    return;
+                }
+                marker = marker.withToken(resumeToken);
+                persistLocked("saving a resume token");
+            }
+        }
+
+        @Override
+        public void onProgress(Progress p) {
+            long delta;
+            synchronized (this) {
+                delta = p.bytesSent() - lastSent;
+                lastSent = Math.max(lastSent, p.bytesSent());
+            }
+            lastBytesSent = p.bytesSent();
+            if (delta > 0) {
+                engine.sent(delta);
+            }
+            if (!partialReported && p.bytesDone() > 0 && p.bytesDone() < p.totalBytes()) {
+                partialReported = true;
+                Checkpoints.reach(Checkpoints.UPLOAD_PARTIAL);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingJob{" + recording + "}";
+    }
+
+}

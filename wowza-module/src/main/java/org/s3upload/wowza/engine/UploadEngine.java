@@ -1,0 +1,621 @@
+package org.s3upload.wowza.engine;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.s3upload.api.FileFingerprint;
+import org.s3upload.api.IncompleteUpload;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadTarget;
+
+/**
+ * Uploads finished recordings reliably: journals each one in a marker next to it, uploads on a
+ * bounded pool of its own threads with retry and backoff, verifies the remote object before it
+ * forgets a recording, and picks up every marker left behind when it starts.
+ *
+ * <p>Thread-safe. {@link #onRecordingFinished} only writes the marker and hands over: it is meant
+ * to be called on the host's (Wowza's) thread and never does network I/O.
+ */
+public final class UploadEngine implements Closeable {
+    /**
+     * Recordings being handled anywhere in this JVM: two application instances that share a
+     * storage directory must not upload the same recording twice at once.
+     */
+    private static final ConcurrentHashMap<Path, RecordingJob> CLAIMS = new ConcurrentHashMap<>();
+    /** Keys chosen by versioning and not yet released, JVM-wide, so two recordings never pick the same one. */
+    private static final ConcurrentHashMap<String, RecordingJob> KEYS = new ConcurrentHashMap<>();
+    private static final long STALE_TEMP_MILLIS = 60_000;
+
+    private final EngineConfig config;
+    private final UploadTarget target;
+    private final String targetProblem;
+    private final UploadLog log;
+    private final Runnable keepAlive;
+    private final ExternalMarkers externalMarkers;
+    private final Set<RecordingJob> jobs = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final long startedAt = System.currentTimeMillis();
+    private volatile boolean closed;
+    private volatile Thread recovery;
+    private volatile String lastStatusLine = "";
+
+    private UploadEngine(EngineConfig config, UploadTarget target, String targetProblem, UploadLog log,
+                         Runnable keepAlive) {
+        this.config = config;
+        this.target = target;
+        this.targetProblem = targetProblem;
+        this.log = log;
+        this.keepAlive = keepAlive;
+        this.externalMarkers = new ExternalMarkers(config.roots().get(0));
+        int n = config.maxConcurrentUploads();
+        this.workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
+                threads("s3upload-" + config.name() + "-upload"));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, threads("s3upload-" + config.name() + "-timer"));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * Starts an engine that uploads to {@code target} (closed with the engine) and begins
+     * recovery of earlier markers on a thread of its own.
+     *
+     * @param keepAlive called periodically while work is pending (Wowza: touch the application instance)
+     */
+    public static UploadEngine start(EngineConfig config, UploadTarget target, UploadLog log, Runnable keepAlive) {
+        UploadEngine e = new UploadEngine(config, target, null, log, keepAlive);
+        e.startBackground();
+        return e;
+    }
+
+    /**
+     * Starts an engine that has no usable target: it journals every finished recording so that
+     * it is uploaded once the configuration is fixed and the application restarted.
+     */
+    public static UploadEngine journalOnly(EngineConfig config, String problem, UploadLog log) {
+        return new UploadEngine(config, null, problem, log, null);
+    }
+
+    private void startBackground() {
+        long status = config.statusIntervalMillis();
+        if (status > 0) {
+            scheduler.scheduleWithFixedDelay(this::logStatus, status, status, TimeUnit.MILLISECONDS);
+        }
+        long touch = config.keepAliveIntervalMillis();
+        if (touch > 0 && keepAlive != null) {
+            scheduler.scheduleWithFixedDelay(this::keepAlive, touch, touch, TimeUnit.MILLISECONDS);
+        }
+        Thread t = threads("s3upload-" + config.name() + "-recovery").newThread(this::recover);
+        recovery = t;
+        t.start();
+    }
+
+    /**
+     * Wowza finished writing {@code file} from {@code stream} (may be null). Writes the marker
+     * durably and schedules the upload; returns without network I/O.
+     */
+    public void onRecordingFinished(Path file, String stream) {
+        Path recording = file.toAbsolutePath().normalize();
+        String rejected = config.filter().rejects(recording, stream);
+        if (rejected != null) {
+            log.debug("not uploading " + recording + ": " + rejected);
+            return;
+        }
+        if (recording.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(MarkerFiles.SUFFIX)) {
+            return;
+        }
+        FileFingerprint fp;
+        try {
+            fp = FileFingerprint.of(recording);
+        } catch (IOException e) {
+            log.warn("recording " + recording + " was reported finished but cannot be read (" + e + "); not uploading it");
+            return;
+        }
+        if (target == null || closed) {
+            journal(recording, fp, stream);
+            return;
+        }
+        for (int i = 0; i < 10; i++) {
+            RecordingJob job = new RecordingJob(this, recording, isExternal(recording));
+            RecordingJob existing = CLAIMS.putIfAbsent(recording, job);
+            if (existing == null) {
+                jobs.add(job);
+                Marker m = initialMarker(recording, fp, stream);
+                long due = config.delayMillis() <= 0 ? 0
+                        : Math.min(config.delayMillis(), fp.modifiedMillis() + config.delayMillis() - System.currentTimeMillis());
+                job.begin(m, Math.max(0, due));
+                log.info("recording " + recording + " finished" + (stream != null ? " (stream " + stream + ")" : "")
+                        + "; queued for upload" + (m.key() != null ? " -> " + m.key() : "")
+                        + (due > 0 ? " in " + due + " ms" : ""));
+                return;
+            }
+            if (existing.notified(fp, stream)) {
+                return;
+            }
+            CLAIMS.remove(recording, existing);
+        }
+        log.warn("recording " + recording + " is being handed over by another upload right now; journalled only");
+        journal(recording, fp, stream);
+    }
+
+    private Marker initialMarker(Path recording, FileFingerprint fp, String stream) {
+        Marker m = Marker.pending(fp, stream, System.currentTimeMillis());
+        try {
+            Marker old = MarkerFiles.read(MarkerFiles.markerOf(recording));
+            if (old.size() >= 0 && old.describes(fp)) {
+                // Reported again after a restart: keep the chosen key, MD5 and token.
+                return old.retried().withStream(stream != null ? stream : old.stream());
+            }
+        } catch (IOException e) {
+            // No marker yet (the normal case) or an unreadable one, which the new marker replaces.
+        }
+        if (!config.versionFile() && target != null) {
+            String key = config.keys().key(recording, stream, fp.modifiedMillis());
+            if (org.s3upload.api.ObjectKeys.problem(key) == null) {
+                m = m.withKey(key, target.providerId(), target.fingerprint());
+            }
+        }
+        return m;
+    }
+
+    private void journal(Path recording, FileFingerprint fp, String stream) {
+        Path marker = MarkerFiles.markerOf(recording);
+        try {
+            if (Files.exists(marker)) {
+                Marker old = MarkerFiles.read(marker);
+                if (old.size() >= 0 && old.describes(fp)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // replaced below
+        }
+        try {
+            MarkerFiles.write(marker, Marker.pending(fp, stream, System.currentTimeMillis()));
+            if (isExternal(recording)) {
+                externalMarkers.add(marker);
+            }
+            log.warn("recording " + recording + " journalled but not uploaded: "
+                    + (closed ? "the application is stopping" : targetProblem)
+                    + "; it is uploaded at the next start once the configuration works");
+        } catch (IOException e) {
+            log.error("cannot journal recording " + recording + " (" + e + "); it will not be uploaded automatically", e);
+        }
+    }
+
+    /** Puts every permanently failed recording back in the queue (after an operator fixed the cause). */
+    public void retryFailed() {
+        for (RecordingJob j : jobs) {
+            j.retry();
+        }
+    }
+
+    public EngineStatus status() {
+        int waiting = 0;
+        int queued = 0;
+        int running = 0;
+        int failed = 0;
+        long oldest = 0;
+        for (RecordingJob j : jobs) {
+            RecordingJob.Phase p = j.phase();
+            switch (p) {
+                case WAITING: waiting++; break;
+                case QUEUED: queued++; break;
+                case RUNNING: running++; break;
+                case FAILED: failed++; break;
+                default: continue;
+            }
+            if (p != RecordingJob.Phase.FAILED) {
+                Marker m = j.marker();
+                if (m != null && (oldest == 0 || m.finishedAt() < oldest)) {
+                    oldest = m.finishedAt();
+                }
+            }
+        }
+        return new EngineStatus(waiting, queued, running, failed, completed.get(), bytesSent.get(), oldest,
+                target != null);
+    }
+
+    /** Stops: no new uploads, running ones paused with their tokens kept, target closed; bounded in time. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Thread r = recovery;
+        if (r != null) {
+            r.interrupt();
+        }
+        List<RecordingJob> mine = new ArrayList<>(jobs);
+        int paused = 0;
+        for (RecordingJob j : mine) {
+            if (j.phase() == RecordingJob.Phase.RUNNING) {
+                paused++;
+            }
+            j.stop();
+        }
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(config.shutdownTimeoutMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+                workers.awaitTermination(Math.min(2_000, config.shutdownTimeoutMillis()), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (target != null) {
+            try {
+                target.close();
+            } catch (RuntimeException e) {
+                log.warn("closing the upload target failed: " + e);
+            }
+        }
+        for (RecordingJob j : mine) {
+            release(j);
+        }
+        if (target != null) {
+            log.info("stopped; " + paused + " upload(s) paused and " + (mine.size() - paused)
+                    + " recording(s) not finished stay journalled for the next start");
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    EngineConfig config() {
+        return config;
+    }
+
+    UploadTarget target() {
+        return target;
+    }
+
+    UploadLog log() {
+        return log;
+    }
+
+    ExternalMarkers externalMarkers() {
+        return externalMarkers;
+    }
+
+    ScheduledFuture<?> schedule(Runnable r, long delayMillis) {
+        try {
+            return scheduler.schedule(r, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    boolean execute(RecordingJob job) {
+        try {
+            workers.execute(job);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    void sent(long delta) {
+        bytesSent.addAndGet(delta);
+    }
+
+    void completedOne() {
+        completed.incrementAndGet();
+    }
+
+    void finished(RecordingJob job) {
+        release(job);
+    }
+
+    private void release(RecordingJob job) {
+        jobs.remove(job);
+        CLAIMS.remove(job.recording(), job);
+        KEYS.values().removeIf(j -> j == job);
+    }
+
+    boolean reserveKey(String key, RecordingJob job) {
+        RecordingJob holder = KEYS.putIfAbsent(key, job);
+        return holder == null || holder == job;
+    }
+
+    void releaseKey(String key, RecordingJob job) {
+        KEYS.remove(key, job);
+    }
+
+    /** Wowza's recorder renamed a recording before its upload: the marker moves to the new name. */
+    void adoptRenamed(Path renamed, Marker m) {
+        Path recording = renamed.toAbsolutePath().normalize();
+        RecordingJob job = new RecordingJob(this, recording, isExternal(recording));
+        if (CLAIMS.putIfAbsent(recording, job) != null) {
+            return;
+        }
+        jobs.add(job);
+        job.begin(m.withKey(null, null, null).withToken(null), 0);
+    }
+
+    private boolean isExternal(Path recording) {
+        for (Path root : config.roots()) {
+            if (recording.startsWith(root)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- recovery -------------------------------------------------------------------------
+
+    private static final class Found {
+        final Path marker;
+        final Marker content;
+        final long order;
+
+        Found(Path marker, Marker content, long order) {
+            this.marker = marker;
+            this.content = content;
+            this.order = order;
+        }
+    }
+
+    private void recover() {
+        try {
+            List<Found> found = new ArrayList<>();
+            int legacy = 0;
+            int corrupt = 0;
+            for (Path markerPath : scan()) {
+                if (closed || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                Path recording = MarkerFiles.recordingOf(markerPath);
+                if (recording == null || CLAIMS.containsKey(recording.toAbsolutePath().normalize())) {
+                    continue;
+                }
+                Marker m;
+                try {
+                    m = MarkerFiles.read(markerPath);
+                    if (m.providerId() == null && m.size() < 0) {
+                        legacy++;
+                    }
+                } catch (NoSuchFileException e) {
+                    continue;
+                } catch (IOException e) {
+                    corrupt++;
+                    m = quarantined(markerPath, recording, e);
+                    if (m == null) {
+                        continue;
+                    }
+                }
+                long order = m.finishedAt() > 0 ? m.finishedAt() : lastModified(markerPath);
+                found.add(new Found(markerPath, m, order));
+            }
+            Collections.sort(found, new Comparator<Found>() {
+                @Override
+                public int compare(Found a, Found b) {
+                    return Long.compare(a.order, b.order);
+                }
+            });
+            if (!config.resumeUploads()) {
+                found = abortOwnIncomplete(found);
+            }
+            int resumed = 0;
+            for (Found f : found) {
+                if (closed) {
+                    return;
+                }
+                Path recording = MarkerFiles.recordingOf(f.marker).toAbsolutePath().normalize();
+                RecordingJob job = new RecordingJob(this, recording, isExternal(recording));
+                if (CLAIMS.putIfAbsent(recording, job) != null) {
+                    continue;
+                }
+                jobs.add(job);
+                Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
+                long due = 0;
+                if (config.delayMillis() > 0 && m.mtime() > 0) {
+                    due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
+                }
+                job.begin(m, due);
+                resumed++;
+            }
+            if (!found.isEmpty() || corrupt > 0) {
+                log.info("recovery: " + resumed + " unfinished recording(s) found in " + config.roots()
+                        + (legacy > 0 ? " (" + legacy + " marker(s) of the original module)" : "")
+                        + (corrupt > 0 ? "; " + corrupt + " unreadable marker(s) moved aside as *" + MarkerFiles.CORRUPT_SUFFIX : "")
+                        + "; uploading oldest first");
+            }
+        } catch (RuntimeException e) {
+            log.error("recovery of unfinished uploads failed: " + e + "; they are picked up at the next start", e);
+        }
+    }
+
+    /** An unreadable marker: moved aside (logged once), and the recording journalled afresh. */
+    private Marker quarantined(Path markerPath, Path recording, IOException why) {
+        try {
+            Path aside = MarkerFiles.quarantine(markerPath, MarkerFiles.CORRUPT_SUFFIX);
+            FileFingerprint fp = FileFingerprint.of(recording);
+            Marker fresh = Marker.pending(fp, null, fp.modifiedMillis());
+            MarkerFiles.write(markerPath, fresh);
+            log.warn(why.getMessage() + "; moved it to " + aside + " and uploading " + recording + " from the start");
+            return fresh;
+        } catch (IOException e) {
+            log.warn(why.getMessage() + "; and it cannot be replaced (" + e + "), so " + recording + " is not uploaded");
+            return null;
+        }
+    }
+
+    /**
+     * {@code s3UploadResumeUploads=false}: abort the partial uploads this module owns (the tokens
+     * in its markers, and orphans under its key prefix, never the whole bucket), then upload those
+     * recordings from the start.
+     */
+    private List<Found> abortOwnIncomplete(List<Found> found) {
+        int aborted = 0;
+        List<Found> out = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (Found f : found) {
+            Marker m = f.content;
+            if (m.resumeToken() != null) {
+                aborted += abortQuietly(m.resumeToken()) ? 1 : 0;
+                m = m.withToken(null).withState(Marker.State.PENDING);
+                try {
+                    MarkerFiles.write(f.marker, m);
+                } catch (IOException e) {
+                    log.warn("cannot rewrite marker " + f.marker + ": " + e);
+                }
+            }
+            if (m.key() != null) {
+                keys.add(m.key());
+            }
+            out.add(new Found(f.marker, m, f.order));
+        }
+        String prefix = config.keys().prefix();
+        List<String> scopes = new ArrayList<>();
+        if (!prefix.isEmpty()) {
+            scopes.add(prefix);
+        } else {
+            scopes.addAll(keys);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String scope : scopes) {
+            try {
+                for (IncompleteUpload u : target.listIncomplete(scope)) {
+                    boolean ours = prefix.isEmpty() ? keys.contains(u.key()) : u.key().startsWith(prefix);
+                    boolean before = u.initiatedEpochMillis() < startedAt;
+                    if (ours && before && !KEYS.containsKey(u.key()) && seen.add(u.uploadId())) {
+                        aborted += abortQuietly(u.abortToken()) ? 1 : 0;
+                    }
+                }
+            } catch (UploadException e) {
+                log.warn("cannot list incomplete uploads under '" + scope + "' (" + e.getMessage() + "); none aborted there");
+            }
+        }
+        log.info("s3UploadResumeUploads is false: aborted " + aborted + " incomplete upload(s) of this module ("
+                + (prefix.isEmpty() ? "the keys named by its markers" : "under prefix '" + prefix + "'")
+                + "); " + out.size() + " recording(s) upload from the start");
+        return out;
+    }
+
+    private boolean abortQuietly(String token) {
+        try {
+            target.abort(token);
+            return true;
+        } catch (UploadException | RuntimeException e) {
+            log.warn("could not abort an incomplete upload: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Every {@code *.upload} marker under the scanned directories and in the external index. */
+    private List<Path> scan() {
+        final Set<Path> markers = new LinkedHashSet<>();
+        final long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
+        for (Path root : config.roots()) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<Path>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        return dir.getFileName() != null && ExternalMarkers.DIR.equals(dir.getFileName().toString())
+                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        String name = file.getFileName().toString();
+                        if (name.contains(MarkerFiles.SUFFIX + AtomicFiles.TEMP_MARK)) {
+                            if (attrs.lastModifiedTime().toMillis() < staleBefore) {
+                                Files.deleteIfExists(file);
+                            }
+                        } else if (attrs.isRegularFile() && name.toLowerCase(Locale.ROOT).endsWith(MarkerFiles.SUFFIX)) {
+                            markers.add(file.toAbsolutePath().normalize());
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                log.warn("cannot scan " + root + " for unfinished uploads: " + e);
+            }
+        }
+        try {
+            markers.addAll(externalMarkers.list());
+        } catch (IOException e) {
+            log.warn("cannot read the index of markers outside the storage directory: " + e);
+        }
+        return new ArrayList<>(markers);
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    // ---- periodic -------------------------------------------------------------------------
+
+    private void logStatus() {
+        EngineStatus s = status();
+        String line = s.toString();
+        String comparable = line.replaceAll(" oldestPendingAgeSec=\\d+", "");
+        if (s.idle() && comparable.equals(lastStatusLine)) {
+            return;
+        }
+        lastStatusLine = comparable;
+        log.info("status: " + line);
+    }
+
+    private void keepAlive() {
+        if (!status().idle()) {
+            try {
+                keepAlive.run();
+            } catch (RuntimeException e) {
+                log.debug("keep-alive failed: " + e);
+            }
+        }
+    }
+
+    private static ThreadFactory threads(final String name) {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
