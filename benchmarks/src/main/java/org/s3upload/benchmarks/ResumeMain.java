@@ -1,0 +1,85 @@
+package org.s3upload.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.s3upload.api.Json;
+import org.s3upload.api.Progress;
+import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadResult;
+import org.s3upload.api.UploadTarget;
+import org.s3upload.api.UploadTargets;
+
+/**
+ * The JVM that gets killed, and the one that finishes the job.
+ *
+ * <pre>ResumeMain start|resume FILE KEY TOKEN_FILE URL ACCESS SECRET BUCKET [k=v ...]</pre>
+ *
+ * {@code start} publishes every resume token to TOKEN_FILE (atomically, like the module's journal
+ * would) and prints {@code PROGRESS sent done total} lines until it is killed. {@code resume} reads
+ * the token, resumes and prints {@code RESULT {json}}.
+ */
+public final class ResumeMain {
+    private ResumeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Path file = Path.of(args[1]).toAbsolutePath();
+        String key = args[2];
+        Path tokenFile = Path.of(args[3]);
+        S3Endpoint endpoint = S3Endpoint.fromArgs(args, 4);
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (int i = 8; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        UploadRequest request = UploadRequest.builder(file, key).build();
+        try (UploadTarget target = UploadTargets.create("s3", OursConfig.providerConfig(endpoint, extra))) {
+            if ("start".equals(mode)) {
+                UploadListener listener = new UploadListener() {
+                    @Override
+                    public void onResumeToken(String token) {
+                        writeAtomically(tokenFile, token);
+                    }
+
+                    @Override
+                    public void onProgress(Progress p) {
+                        System.out.println("PROGRESS " + p.bytesSent() + " " + p.bytesDone() + " " + p.totalBytes());
+                    }
+                };
+                target.start(request, listener).await();
+                System.out.println("FINISHED");
+            } else {
+                String token = Files.readString(tokenFile);
+                long t0 = System.nanoTime();
+                UploadResult r = target.resume(token, request, UploadListener.NONE).await();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("uploadSeconds", (System.nanoTime() - t0) / 1e9);
+                out.put("bytesSent", r.bytesSent());
+                out.put("size", r.size());
+                out.put("md5", r.md5());
+                out.put("jvmUptimeSeconds", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+                System.out.println(UploadMain.RESULT_PREFIX + Json.write(out));
+            }
+        }
+    }
+
+    static void writeAtomically(Path target, String text) {
+        try {
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write resume token to " + target, e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.s3upload.benchmarks;
+
+import com.amazonaws.services.s3.AmazonS3Client;
+import com.amazonaws.services.s3.transfer.TransferManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.s3upload.api.Json;
+import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadResult;
+import org.s3upload.api.UploadTarget;
+import org.s3upload.api.UploadTargets;
+
+/**
+ * One upload in a fresh JVM, so that the runner can charge its whole process (JVM start included)
+ * like it charges the CLI peers, and also report the upload alone.
+ *
+ * <pre>UploadMain ours|sdk FILE KEY URL ACCESS SECRET BUCKET [k=v ...]</pre>
+ *
+ * {@code ours}: the S3 provider found through the SPI with the given extra provider config.
+ * {@code sdk}: a bare {@code new TransferManager(client)} with default settings (extra {@code signer=v2|v4}).
+ * Prints one line {@code RESULT {json}}.
+ */
+public final class UploadMain {
+    static final String RESULT_PREFIX = "RESULT ";
+
+    private UploadMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Path file = Path.of(args[1]).toAbsolutePath();
+        String key = args[2];
+        S3Endpoint endpoint = S3Endpoint.fromArgs(args, 3);
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (int i = 7; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        long cpu0 = cpuNanos();
+        long t0 = System.nanoTime();
+        switch (mode) {
+            case "ours" -> {
+                try (UploadTarget target = UploadTargets.create("s3", OursConfig.providerConfig(endpoint, extra))) {
+                    UploadResult r = target.start(UploadRequest.builder(file, key).build(), UploadListener.NONE).await();
+                    out.put("bytesSent", r.bytesSent());
+                    out.put("md5", r.md5());
+                    out.put("path", "provider-s3 through the SPI (UploadTargets.create(\"s3\"))");
+                }
+            }
+            case "sdk" -> {
+                AmazonS3Client s3 = endpoint.sdkClient(extra.getOrDefault("signer", "v4"));
+                TransferManager tm = new TransferManager(s3);
+                try {
+                    tm.upload(endpoint.bucket(), key, file.toFile()).waitForUploadResult();
+                } finally {
+                    tm.shutdownNow(true);
+                }
+            }
+            default -> throw new IllegalArgumentException("mode '" + mode + "' is unknown; use ours or sdk");
+        }
+        long t1 = System.nanoTime();
+        out.put("uploadSeconds", (t1 - t0) / 1e9);
+        out.put("uploadCpuSeconds", (cpuNanos() - cpu0) / 1e9);
+        out.put("jvmUptimeSeconds", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        System.out.println(RESULT_PREFIX + Json.write(out));
+    }
+
+    static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
+    }
+}
