@@ -550,6 +550,9 @@ public abstract class UploadTargetContractTest {
         assertThat(inA).extracting(IncompleteUpload::key).containsExactly(a.key());
         assertThat(inA.get(0).uploadId()).isNotEmpty();
         assertThat(incompleteKeys(prefix())).containsExactlyInAnyOrder(a.key(), b.key());
+        assertThat(incompleteKeys(prefix() + "a/on")).as("a prefix may end inside a name").containsExactly(a.key());
+        assertThat(incompleteKeys(prefix() + "a/x")).isEmpty();
+        assertThat(incompleteKeys(prefix() + "c/")).as("a prefix nothing is under").isEmpty();
 
         newTarget().abort(inA.get(0).abortToken());
         assertThat(target.listIncomplete(prefix() + "a/")).isEmpty();
