@@ -1,0 +1,199 @@
+package org.s3upload.provider.s3;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+
+import org.s3upload.api.UploadException;
+
+import com.amazonaws.AmazonClientException;
+import com.amazonaws.AmazonServiceException;
+
+/**
+ * Turns SDK failures into {@link UploadException}s whose kind tells the caller whether to retry and
+ * whose message names the bucket or key and the fix. Messages are built from error codes and S3's
+ * own error text, which carry no secrets.
+ */
+final class S3Errors {
+    private S3Errors() {
+    }
+
+    /** The first AmazonServiceException in the cause chain (the SDK wraps part failures). */
+    static AmazonServiceException serviceCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AmazonServiceException) {
+                return (AmazonServiceException) c;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    static String errorCode(Throwable t) {
+        AmazonServiceException s = serviceCause(t);
+        return s == null ? null : s.getErrorCode();
+    }
+
+    static boolean isNotFound(Throwable t) {
+        AmazonServiceException s = serviceCause(t);
+        return s != null && s.getStatusCode() == 404;
+    }
+
+    static boolean isNoSuchUpload(Throwable t) {
+        return "NoSuchUpload".equals(errorCode(t));
+    }
+
+    /**
+     * Classifies {@code t}, raised while doing {@code what} (e.g. "uploading /x.mp4 to s3://b/k"),
+     * against a target described by {@code s}.
+     */
+    static UploadException classify(Throwable t, String what, S3Settings s) {
+        if (t instanceof UploadException) {
+            return (UploadException) t;
+        }
+        AmazonServiceException se = serviceCause(t);
+        if (se != null) {
+            return classifyService(se, t, what, s);
+        }
+        IOException local = localFileProblem(t);
+        if (local != null) {
+            return UploadException.permanent(what + " failed: the local file cannot be read (" + local
+                    + "): check that it exists and is readable", t);
+        }
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (msg.contains("Unable to verify integrity of data upload")) {
+            return UploadException.retryable(what + " failed: the data S3 stored did not match what was sent "
+                    + "(MD5 mismatch, corrupted in transit); retry", t);
+        }
+        if (t instanceof AmazonClientException || rootIs(t, IOException.class)) {
+            return UploadException.retryable(what + " failed: cannot reach " + endpointOf(s) + " (" + rootMessage(t)
+                    + "); retry later, and check the endpoint, network and proxy settings if it persists", t);
+        }
+        return UploadException.retryable(what + " failed unexpectedly (" + t + "); retry", t);
+    }
+
+    private static UploadException classifyService(AmazonServiceException se, Throwable t, String what, S3Settings s) {
+        String code = se.getErrorCode() == null ? "" : se.getErrorCode();
+        int status = se.getStatusCode();
+        String detail = " (HTTP " + status + (code.isEmpty() ? "" : " " + code)
+                + (se.getErrorMessage() != null ? ": " + se.getErrorMessage() : "") + ")";
+        String bucket = "bucket '" + s.bucket + "'";
+        switch (code) {
+            case "SlowDown":
+            case "Throttling":
+            case "ThrottlingException":
+            case "TooManyRequestsException":
+            case "RequestTimeout":
+            case "InternalError":
+            case "ServiceUnavailable":
+            case "OperationAborted":
+            case "RequestTimeTooSkewed":
+                return UploadException.retryable(what + " failed" + detail + "; retry later"
+                        + ("RequestTimeTooSkewed".equals(code) ? " and check this host's clock (NTP)" : ""), t);
+            case "InvalidAccessKeyId":
+                return UploadException.permanent(what + " failed" + detail + ": the access key id is unknown to "
+                        + endpointOf(s) + "; fix '" + S3Settings.ACCESS_KEY + "' (or the profile / default credentials)", t);
+            case "SignatureDoesNotMatch":
+                return UploadException.permanent(what + " failed" + detail + ": the secret key does not match the "
+                        + "access key; fix '" + S3Settings.SECRET_KEY + "' (or the profile), and check '"
+                        + S3Settings.REGION + "' and '" + S3Settings.SIGNER + "' for this endpoint", t);
+            case "AccessDenied":
+            case "AllAccessDisabled":
+            case "AccountProblem":
+                return UploadException.permanent(what + " failed" + detail + ": the credentials are valid but may not "
+                        + "write to " + bucket + "; grant s3:PutObject, s3:AbortMultipartUpload, s3:ListMultipartUploadParts"
+                        + " (and s3:PutObjectAcl with an ACL, kms:GenerateDataKey with SSE-KMS) on arn:aws:s3:::" + s.bucket
+                        + "/" + s.keyPrefix + "*", t);
+            case "NoSuchBucket":
+                return UploadException.permanent(what + " failed" + detail + ": " + bucket + " does not exist at "
+                        + endpointOf(s) + "; create it or fix '" + S3Settings.BUCKET + "' (and '" + S3Settings.REGION
+                        + "' / '" + S3Settings.ENDPOINT + "')", t);
+            case "AccessControlListNotSupported":
+                return UploadException.permanent(what + " failed" + detail + ": " + bucket + " rejects ACLs (Object "
+                        + "Ownership: bucket owner enforced); remove '" + S3Settings.CANNED_ACL + "' / '"
+                        + S3Settings.ACL_GRANTEE + "'", t);
+            case "PermanentRedirect":
+            case "AuthorizationHeaderMalformed":
+            case "IllegalLocationConstraintException":
+                return UploadException.permanent(what + " failed" + detail + ": " + bucket + " is not in region "
+                        + s.effectiveRegion() + "; set '" + S3Settings.REGION + "' to the bucket's region", t);
+            case "EntityTooLarge":
+                return UploadException.permanent(what + " failed" + detail + ": the object or part is larger than "
+                        + "the store accepts; lower '" + S3Settings.PART_SIZE + "' / '" + S3Settings.THRESHOLD + "'", t);
+            case "InvalidStorageClass":
+                return UploadException.permanent(what + " failed" + detail + ": the store does not support storage class "
+                        + s.storageClass + "; change or remove '" + S3Settings.STORAGE_CLASS + "'", t);
+            case "KMS.NotFoundException":
+            case "KMS.DisabledException":
+            case "KMS.AccessDeniedException":
+                return UploadException.permanent(what + " failed" + detail + ": the KMS key cannot be used; fix '"
+                        + S3Settings.SSE_KMS_KEY + "' or the key policy", t);
+            case "InvalidArgument":
+            case "InvalidRequest":
+            case "NotImplemented":
+                return UploadException.permanent(what + " failed" + detail + ": the store rejects a request setting; "
+                        + "check '" + S3Settings.SSE + "', '" + S3Settings.STORAGE_CLASS + "', '" + S3Settings.CANNED_ACL
+                        + "' and '" + S3Settings.SIGNER + "' for this store", t);
+            default:
+                break;
+        }
+        if (status == 301 || status == 307) {
+            return UploadException.permanent(what + " failed" + detail + ": " + bucket + " is served from another region "
+                    + "or endpoint; set '" + S3Settings.REGION + "' to the bucket's region", t);
+        }
+        if (status >= 500 || status == 0 || status == 408 || status == 429) {
+            return UploadException.retryable(what + " failed" + detail + "; retry later", t);
+        }
+        if (status == 403) {
+            return UploadException.permanent(what + " failed" + detail + ": access to " + bucket + " was refused; check "
+                    + "the credentials and the bucket policy", t);
+        }
+        if (status == 404 && code.isEmpty()) {
+            return UploadException.permanent(what + " failed" + detail + ": " + bucket + " was not found at "
+                    + endpointOf(s) + "; check '" + S3Settings.BUCKET + "', '" + S3Settings.ENDPOINT + "' and '"
+                    + S3Settings.PATH_STYLE + "'", t);
+        }
+        if (status >= 400) {
+            return UploadException.permanent(what + " failed" + detail + "; fix the request or the configuration", t);
+        }
+        return UploadException.retryable(what + " failed" + detail + "; retry later", t);
+    }
+
+    private static String endpointOf(S3Settings s) {
+        return s.endpoint != null ? s.endpoint : "Amazon S3 (region " + s.effectiveRegion() + ")";
+    }
+
+    private static IOException localFileProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof FileNotFoundException || c instanceof NoSuchFileException) {
+                return (IOException) c;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static boolean rootIs(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r.getClass().getSimpleName() + (r.getMessage() != null ? ": " + r.getMessage() : "");
+    }
+}
