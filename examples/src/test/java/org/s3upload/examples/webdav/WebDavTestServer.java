@@ -50,6 +50,7 @@ final class WebDavTestServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Injected> injected = new ConcurrentHashMap<>();
     private volatile CountDownLatch putGate;
+    private final AtomicInteger corruptPuts = new AtomicInteger();
 
     private static final class Injected {
         final int status;
@@ -97,6 +98,11 @@ final class WebDavTestServer implements AutoCloseable {
     /** Makes PUT handlers wait for {@code gate} before reading the body, so an upload stalls mid-way. */
     void holdPutBodies(CountDownLatch gate) {
         putGate = gate;
+    }
+
+    /** Flips one stored byte of each of the next {@code times} non-empty PUTs, as a faulty disk or proxy would. */
+    void corruptPuts(int times) {
+        corruptPuts.set(times);
     }
 
     /** "METHOD /path" of every request so far, in order of arrival. */
@@ -236,6 +242,11 @@ final class WebDavTestServer implements AutoCloseable {
         Path tmp = p.resolveSibling(".davtmp-" + UUID.randomUUID());
         try (InputStream in = x.getRequestBody()) {
             Files.copy(in, tmp);
+            if (Files.size(tmp) > 0 && corruptPuts.getAndDecrement() > 0) {
+                byte[] b = Files.readAllBytes(tmp);
+                b[b.length / 2] ^= 0x5a;
+                Files.write(tmp, b);
+            }
             Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp); // a body cut short never becomes visible
