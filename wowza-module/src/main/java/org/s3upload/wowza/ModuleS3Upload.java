@@ -1,0 +1,211 @@
+package org.s3upload.wowza;
+
+import com.wowza.wms.application.IApplication;
+import com.wowza.wms.application.IApplicationInstance;
+import com.wowza.wms.application.WMSProperties;
+import com.wowza.wms.logging.WMSLoggerFactory;
+import com.wowza.wms.module.ModuleBase;
+import com.wowza.wms.stream.IMediaStream;
+import com.wowza.wms.stream.IMediaWriterActionNotify;
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.s3upload.api.ProviderDiscovery;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadTarget;
+import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.api.UploadTargets;
+import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineStatus;
+import org.s3upload.wowza.engine.UploadEngine;
+import org.s3upload.wowza.engine.UploadLog;
+
+/**
+ * The Wowza module: uploads every recording the application finishes to the configured
+ * {@link UploadTarget}. Add it to an application's {@code <Modules>}; Wowza calls
+ * {@link #onAppStart} and {@link #onAppStop} (found by reflection).
+ *
+ * <p>Nothing here blocks Wowza: the start only reads configuration and builds the target (no
+ * network I/O), and recordings are handed to the engine's own threads.
+ */
+public class ModuleS3Upload extends ModuleBase {
+    private volatile UploadEngine engine;
+    private volatile IApplicationInstance appInstance;
+    private volatile UploadLog log;
+    private final RecordingListener listener = new RecordingListener();
+
+    public void onAppStart(IApplicationInstance instance) {
+        this.appInstance = instance;
+        String context = instance.getContextStr();
+        ModuleSettings settings = new ModuleSettings(copy(instance.getProperties()));
+        UploadLog out = new WowzaLog(WMSLoggerFactory.getLoggerObj(instance), context, settings.debugLog());
+        this.log = out;
+        try {
+            this.engine = start(instance, settings, out);
+        } catch (RuntimeException | LinkageError e) {
+            out.error("could not start (" + e + "); recordings are journalled and uploaded once this is fixed", e);
+            this.engine = UploadEngine.journalOnly(EngineConfig.builder(storageRoots(instance).get(0)).build(),
+                    "the module could not start (" + e + ")", out);
+        }
+        instance.addMediaWriterListener(listener);
+    }
+
+    public void onAppStop(IApplicationInstance instance) {
+        instance.removeMediaWriterListener(listener);
+        UploadEngine e = engine;
+        engine = null;
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    /** What the module is doing now, for monitoring code (null before start). */
+    public EngineStatus status() {
+        UploadEngine e = engine;
+        return e == null ? null : e.status();
+    }
+
+    /** Retries every recording that failed permanently, once an operator fixed the cause. */
+    public void retryFailed() {
+        UploadEngine e = engine;
+        if (e != null) {
+            e.retryFailed();
+        }
+    }
+
+    private static UploadEngine start(IApplicationInstance instance, ModuleSettings settings, UploadLog out) {
+        List<Path> roots = storageRoots(instance);
+        IApplication app = instance.getApplication();
+        int touch = instance.getApplicationInstanceTouchTimeout();
+        EngineConfig.Builder builder = settings.engine(roots, app == null ? "" : app.getName(), instance.getName(),
+                touch > 1 ? touch / 2 : 0);
+        String prefix = decodedPrefix(instance);
+        if (prefix != null) {
+            builder.keyPrefix(prefix);
+        }
+        for (String note : settings.notes()) {
+            out.info(note);
+        }
+        UploadTargetProvider provider = null;
+        UploadTarget target = null;
+        List<String> problems = new ArrayList<>(settings.problems());
+        EngineConfig config = null;
+        try {
+            config = builder.build();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (problems.isEmpty()) {
+            try {
+                provider = chooseProvider(settings);
+                Map<String, String> providerConfig = settings.providerConfig(provider.id());
+                target = UploadTargets.create(provider, providerConfig);
+            } catch (UploadException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        String summary = settings.summary(provider);
+        if (!problems.isEmpty() || target == null) {
+            String why = String.join("; ", problems);
+            out.error("configuration is not usable: " + why + ". Recordings are journalled (marker files) and uploaded"
+                    + " once the configuration is fixed and the application restarted. Settings: " + summary, null);
+            EngineConfig fallback = config != null ? config : EngineConfig.builder(roots.get(0))
+                    .names(app == null ? "" : app.getName(), instance.getName()).build();
+            return UploadEngine.journalOnly(fallback, "the configuration is not usable (" + why + ")", out);
+        }
+        out.info("started: provider '" + provider.id() + "' -> " + target.fingerprint() + "; storage " + roots
+                + "; key prefix '" + config.keys().prefix() + "'; settings: " + summary);
+        Runnable keepAlive = instance::touch;
+        return UploadEngine.start(config, target, out, keepAlive);
+    }
+
+    private static UploadTargetProvider chooseProvider(ModuleSettings settings) throws UploadException {
+        ProviderDiscovery found = UploadTargets.discover(ModuleS3Upload.class.getClassLoader());
+        String id = settings.providerId();
+        if (id == null && found.providers().size() > 1 && settings.usesLegacyS3() && found.providers().containsKey("s3")) {
+            id = "s3";
+        }
+        try {
+            return UploadTargets.select(found, id);
+        } catch (UploadException e) {
+            throw UploadException.permanent(e.getMessage() + " (the module reads the provider id from "
+                    + ModuleSettings.TARGET + ")", e);
+        }
+    }
+
+    /** The prefix with Wowza's ${...} variables decoded, as the original module did (null if unset). */
+    private static String decodedPrefix(IApplicationInstance instance) {
+        Object raw = instance.getProperties() == null ? null : instance.getProperties().get("s3UploadFilePrefix");
+        if (raw == null || raw.toString().trim().isEmpty()) {
+            return null;
+        }
+        String s = raw.toString().trim();
+        return s.contains("${") ? instance.decodeStorageDir(s) : s;
+    }
+
+    /** The recorder's output path (where keys are relative to), then the application's storage dir. */
+    static List<Path> storageRoots(IApplicationInstance instance) {
+        List<Path> roots = new ArrayList<>();
+        WMSProperties recorder = instance.getStreamRecorderProperties();
+        String out = recorder == null ? null : recorder.getPropertyStr("streamRecorderOutputPath", null);
+        if (out != null && !out.trim().isEmpty()) {
+            roots.add(Paths.get(instance.decodeStorageDir(out.trim())).toAbsolutePath().normalize());
+        }
+        String storage = instance.getStreamStorageDir();
+        if (storage != null && !storage.trim().isEmpty()) {
+            Path p = Paths.get(instance.decodeStorageDir(storage.trim())).toAbsolutePath().normalize();
+            if (!roots.contains(p)) {
+                roots.add(p);
+            }
+        }
+        if (roots.isEmpty()) {
+            roots.add(Paths.get("content").toAbsolutePath());
+        }
+        return roots;
+    }
+
+    private static Map<String, Object> copy(WMSProperties props) {
+        Map<String, Object> m = new HashMap<>();
+        if (props != null) {
+            synchronized (props) {
+                for (Map.Entry<String, Object> e : props.entrySet()) {
+                    m.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Wowza's notification that a recording is complete; hands it over and returns. */
+    private final class RecordingListener implements IMediaWriterActionNotify {
+        @Override
+        public void onWriteComplete(IMediaStream stream, File file) {
+            UploadEngine e = engine;
+            try {
+                if (e == null) {
+                    UploadLog l = log;
+                    if (l != null) {
+                        l.warn("recording " + file + " finished while the module is not running; it is picked up only"
+                                + " if its marker exists");
+                    }
+                    return;
+                }
+                e.onRecordingFinished(file.toPath(), stream == null ? null : stream.getName());
+            } catch (RuntimeException | LinkageError t) {
+                UploadLog l = log;
+                if (l != null) {
+                    l.error("could not take recording " + file + " (" + t + ")", t);
+                }
+            }
+        }
+
+        @Override
+        public void onFLVAddMetadata(IMediaStream stream, Map<String, Object> extraMetadata) {
+            // Nothing to add: the module only acts on finished recordings.
+        }
+    }
+}
