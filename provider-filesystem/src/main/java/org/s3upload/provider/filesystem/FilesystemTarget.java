@@ -97,7 +97,7 @@ final class FilesystemTarget implements UploadTarget {
     public Upload start(UploadRequest request, UploadListener listener) throws UploadException {
         Objects.requireNonNull(request, "request is null");
         checkOpen();
-        Path dest = paths.resolve(request.key());
+        Path dest = paths.resolveForWrite(request.key());
         FileFingerprint source = fingerprint(request.file());
         FilesystemToken token = new FilesystemToken(request.key(), newUploadId(), source, config.chunkSize());
         PartialFiles files = new PartialFiles(dest, token.uploadId());
@@ -116,7 +116,7 @@ final class FilesystemTarget implements UploadTarget {
             throw UploadException.resumeRejected("resume token is for key '" + token.key() + "', the request for key '"
                     + request.key() + "'; start the upload afresh");
         }
-        Path dest = paths.resolve(request.key());
+        Path dest = paths.resolveForWrite(request.key());
         FileFingerprint source = fingerprint(request.file());
         if (!source.equals(token.source())) {
             throw UploadException.resumeRejected("local file " + request.file() + " changed since the resume token was made ("
@@ -241,6 +241,9 @@ final class FilesystemTarget implements UploadTarget {
     @Override
     public Optional<RemoteObject> stat(String key) throws UploadException {
         Path dest = paths.resolve(key);
+        if (!Files.isDirectory(dest.getParent())) {
+            return Optional.empty(); // also when a folder of the key is a file
+        }
         try {
             BasicFileAttributes a;
             try {

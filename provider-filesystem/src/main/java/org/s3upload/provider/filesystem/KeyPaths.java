@@ -41,6 +41,24 @@ final class KeyPaths {
     }
 
     /**
+     * As {@link #resolve}, and also refuses keys that clash with what is on disk: a folder of the
+     * key that is a file, or a key that names a directory.
+     */
+    Path resolveForWrite(String key) throws UploadException {
+        Path dest = resolve(key);
+        for (Path p = dest.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw invalid(key, "'" + root.relativize(p) + "' is a file, so it cannot hold a folder: "
+                        + "rename the file or choose another key");
+            }
+        }
+        if (Files.isDirectory(dest)) {
+            throw invalid(key, "a directory already exists at " + dest + ": remove it or choose another key");
+        }
+        return dest;
+    }
+
+    /**
      * The directory holding every object whose key starts with {@code prefix}: the part up to the
      * last '/'. Checked by the same rules as keys.
      */

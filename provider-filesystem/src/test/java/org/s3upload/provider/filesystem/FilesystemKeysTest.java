@@ -110,6 +110,16 @@ class FilesystemKeysTest {
     }
 
     @Test
+    void refusesKeysThatClashWithFilesAndDirectoriesOnDisk() throws Exception {
+        Files.write(root.resolve("plain"), new byte[1]);
+        Files.createDirectories(root.resolve("folder/sub"));
+        assertRefused("plain/x.bin", "'plain' is a file");
+        assertRefused("folder/sub", "a directory already exists");
+        assertThat(target.stat("plain/x.bin")).isEmpty();
+        assertThat(target.stat("folder/sub")).isEmpty();
+    }
+
+    @Test
     void hiddenFilesNeverShowAsObjects() throws Exception {
         target.start(UploadRequest.builder(source, "v.mp4").build(), UploadListener.NONE).await(30, TimeUnit.SECONDS);
         try (Stream<Path> s = Files.list(root)) {
