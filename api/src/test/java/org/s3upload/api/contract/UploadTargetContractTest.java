@@ -667,6 +667,9 @@ public abstract class UploadTargetContractTest {
         Stall stall = new Stall(partSize(), release);
         Upload u = t.start(req, stall);
         awaitStalled(stall);
+        assertThat(stall.lastToken.get()).as("onResumeToken is called before data a resume would skip is sent").isNotNull();
+        assertThat(u.resumeToken()).as("resumeToken() once a part is stored").isPresent();
+        assertThat(u.isDone()).isFalse();
         Optional<String> token;
         try {
             token = assertTimeoutPreemptively(Duration.ofSeconds(60), u::pause,
