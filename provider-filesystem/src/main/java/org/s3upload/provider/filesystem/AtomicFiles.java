@@ -3,6 +3,7 @@ package org.s3upload.provider.filesystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,6 +38,31 @@ final class AtomicFiles {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         if (fsync) {
             forceDirectory(to.getParent());
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents, forcing each new entry into its parent: an object
+     * renamed into a new folder is only durable once the folder's own entry is.
+     */
+    static void createDirectories(Path dir, boolean fsync) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            createDirectories(parent, fsync);
+        }
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return; // another upload created it at the same moment
+        }
+        if (fsync && parent != null) {
+            forceDirectory(parent);
         }
     }
 

@@ -175,9 +175,14 @@ final class FilesystemUpload implements Upload, Runnable {
         long firstChunk;
         Journal journal;
         if (resumeFrom == null) {
-            Files.createDirectories(files.destination().getParent());
-            journal = new Journal(token, 0, System.currentTimeMillis());
+            AtomicFiles.createDirectories(files.destination().getParent(), fsync);
+            // Set before reading stopRequested, as pause() sets that before reading this: either pause()
+            // returns the token, or the copy stops here before creating anything (volatile ordering).
             stateExists = true;
+            if (stopRequested) {
+                throw new Stopped();
+            }
+            journal = new Journal(token, 0, System.currentTimeMillis());
             // The journal exists before the partial, so a partial without one was never ours.
             journal.write(files, fsync);
             Files.newByteChannel(files.data(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
