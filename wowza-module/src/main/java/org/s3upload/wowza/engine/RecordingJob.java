@@ -120,6 +120,7 @@ final class RecordingJob implements Runnable {
             }
             marker = marker.retried();
             persistLocked("retrying");
+            phase = Phase.WAITING;
         }
         engine.log().info("retrying " + recording + " -> " + marker().key());
         enqueue();
@@ -448,23 +449,21 @@ final class RecordingJob implements Runnable {
     }
 
     private Next followRename(Path renamed) {
-        {
-            engine.log().info("recording " + recording + " was renamed to " + renamed + " before its upload; following it");
-            Marker m = marker();
-            synchronized (this) {
-                markerGone = true;
-            }
-            engine.adoptRenamed(renamed, m);
-            try {
-                AtomicFiles.delete(markerPath);
-                if (external) {
-                    engine.externalMarkers().remove(markerPath);
-                }
-            } catch (IOException e) {
-                engine.log().warn("cannot delete marker " + markerPath + ": " + e);
-            }
-            return Next.DONE;
+        engine.log().info("recording " + recording + " was renamed to " + renamed + " before its upload; following it");
+        Marker m = marker();
+        synchronized (this) {
+            markerGone = true;
         }
+        engine.adoptRenamed(renamed, m);
+        try {
+            AtomicFiles.delete(markerPath);
+            if (external) {
+                engine.externalMarkers().remove(markerPath);
+            }
+        } catch (IOException e) {
+            engine.log().warn("cannot delete marker " + markerPath + ": " + e);
+        }
+        return Next.DONE;
     }
 
     private Next missing(UploadTarget target, int gen) {

@@ -1,0 +1,377 @@
+package org.s3upload.wowza.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.s3upload.api.Checksums;
+import org.s3upload.api.UploadException;
+
+class UploadEngineTest {
+    @TempDir
+    Path dir;
+    Path storage;
+    final FakeTarget target = new FakeTarget();
+    final CapturingLog log = new CapturingLog();
+    UploadEngine engine;
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    UploadEngine start(Consumer<EngineConfig.Builder> settings) throws IOException {
+        storage = Files.createDirectories(dir.resolve("content"));
+        EngineConfig.Builder b = EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100)
+                .statusIntervalMillis(0);
+        settings.accept(b);
+        engine = UploadEngine.start(b.build(), target, log, null);
+        return engine;
+    }
+
+    Path record(String name, String content) throws IOException {
+        Path p = storage.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.write(p, content.getBytes(StandardCharsets.UTF_8));
+        return p;
+    }
+
+    void awaitUploaded(String key) {
+        Await.until(key + " is uploaded", () -> target.objects.containsKey(key), log::toString);
+    }
+
+    void awaitIdle() {
+        Await.until("the engine is idle", () -> engine.status().idle(), log::toString);
+    }
+
+    @Test
+    void uploadsVerifiesAndForgetsARecording() throws IOException {
+        start(b -> b.keyPrefix("rec"));
+        Path r = record("sub/one.mp4", "first recording");
+        engine.onRecordingFinished(r, "one");
+        awaitUploaded("rec/sub/one.mp4");
+        Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
+        assertThat(new String(target.objects.get("rec/sub/one.mp4"), StandardCharsets.UTF_8)).isEqualTo("first recording");
+        assertThat(r).exists();
+        assertThat(log.at("INFO")).anyMatch(l -> l.contains("uploaded " + r) && l.contains("rec/sub/one.mp4"));
+        awaitIdle();
+        assertThat(engine.status().completed()).isEqualTo(1);
+    }
+
+    @Test
+    void theMarkerIsDurableBeforeTheCallReturns() throws IOException {
+        start(b -> b.delayMillis(60_000));
+        Path r = record("later.mp4", "waits");
+        engine.onRecordingFinished(r, "later");
+        Marker m = MarkerFiles.read(MarkerFiles.markerOf(r));
+        assertThat(m.state()).isEqualTo(Marker.State.PENDING);
+        assertThat(m.size()).isEqualTo(5);
+        assertThat(m.key()).isEqualTo("later.mp4");
+        assertThat(m.providerId()).isEqualTo("fake");
+        assertThat(target.started).isEmpty();
+        assertThat(engine.status().waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void duplicateNotificationsUploadOnce() throws Exception {
+        start(b -> { });
+        target.gate = new CountDownLatch(1);
+        Path r = record("dup.mp4", "same bytes");
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread t = new Thread(() -> engine.onRecordingFinished(r, "dup"));
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        Await.until("the upload started", () -> target.active.get() == 1);
+        engine.onRecordingFinished(r, "dup");
+        target.gate.countDown();
+        awaitUploaded("dup.mp4");
+        awaitIdle();
+        engine.onRecordingFinished(r, "dup"); // after completion a new notification is a new job ...
+        awaitIdle();
+        // ... which finds the identical object already there and sends nothing.
+        assertThat(target.started).containsExactly("dup.mp4");
+    }
+
+    @Test
+    void aHundredRecordingsFinishingAtOnceUseTheBoundedPool() throws Exception {
+        start(b -> b.maxConcurrentUploads(3));
+        List<Path> recordings = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            recordings.add(record("many/r" + i + ".mp4", "recording " + i));
+        }
+        Thread[] wowza = new Thread[4];
+        for (int w = 0; w < wowza.length; w++) {
+            final int slice = w;
+            wowza[w] = new Thread(() -> {
+                for (int i = slice; i < 100; i += 4) {
+                    engine.onRecordingFinished(recordings.get(i), "r" + i);
+                }
+            });
+            wowza[w].start();
+        }
+        for (Thread t : wowza) {
+            t.join();
+        }
+        Await.until("100 objects", () -> target.objects.size() == 100, log::toString);
+        awaitIdle();
+        assertThat(target.maxActive.get()).isBetween(1, 3);
+        long workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("s3upload-live/_definst_-upload")).count();
+        assertThat(workers).isLessThanOrEqualTo(3);
+        for (int i = 0; i < 100; i++) {
+            assertThat(new String(target.objects.get("many/r" + i + ".mp4"), StandardCharsets.UTF_8)).isEqualTo("recording " + i);
+            assertThat(MarkerFiles.markerOf(recordings.get(i))).doesNotExist();
+        }
+        assertThat(target.started).hasSize(100);
+    }
+
+    @Test
+    void aPermanentFailureMarksTheRecordingFailedOnceWithoutRetrying() throws Exception {
+        start(b -> { });
+        target.failure = r -> UploadException.permanent("Access Denied (403) for bucket b; grant s3:PutObject");
+        Path r = record("denied.mp4", "x");
+        engine.onRecordingFinished(r, "denied");
+        Await.until("FAILED", () -> engine.status().failed() == 1, log::toString);
+        Marker m = MarkerFiles.read(MarkerFiles.markerOf(r));
+        assertThat(m.state()).isEqualTo(Marker.State.FAILED);
+        assertThat(m.lastError()).contains("Access Denied");
+        assertThat(m.attempts()).isEqualTo(1);
+        Thread.sleep(300); // retry backoff here is 20-100 ms: a hot loop would have run many times
+        assertThat(target.started).hasSize(1);
+        assertThat(log.at("ERROR")).hasSize(1).allMatch(l -> l.contains("denied.mp4") && l.contains("Access Denied"));
+
+        target.failure = x -> null;
+        engine.retryFailed();
+        awaitUploaded("denied.mp4");
+        Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
+    }
+
+    @Test
+    void aRetryableFailureBacksOffAndSucceeds() throws Exception {
+        start(b -> { });
+        AtomicInteger calls = new AtomicInteger();
+        target.failure = r -> calls.incrementAndGet() <= 3 ? UploadException.retryable("503 Slow Down", null) : null;
+        Path r = record("flaky.mp4", "flaky");
+        engine.onRecordingFinished(r, "flaky");
+        awaitUploaded("flaky.mp4");
+        assertThat(calls.get()).isEqualTo(4);
+        assertThat(log.at("WARN")).filteredOn(l -> l.contains("503 Slow Down")).hasSize(3)
+                .anyMatch(l -> l.contains("attempt 3"));
+        assertThat(log.at("ERROR")).isEmpty();
+        // a retry resumes the partial upload the failed attempt left
+        assertThat(target.resumed).hasSize(3);
+    }
+
+    @Test
+    void backoffGrowsExponentiallyUpToTheCap() {
+        Backoff b = new Backoff(5_000, 300_000);
+        assertThat(b.ceiling(1)).isEqualTo(5_000);
+        assertThat(b.ceiling(2)).isEqualTo(10_000);
+        assertThat(b.ceiling(7)).isEqualTo(300_000);
+        assertThat(b.ceiling(1000)).isEqualTo(300_000);
+        for (int i = 1; i < 20; i++) {
+            assertThat(b.delay(i)).isBetween(b.ceiling(i) / 2, b.ceiling(i));
+        }
+    }
+
+    @Test
+    void deleteOriginalDeletesOnlyAfterVerification() throws Exception {
+        start(b -> b.deleteOriginal(true));
+        target.lyingStat = true;
+        Path r = record("keep.mp4", "must survive");
+        engine.onRecordingFinished(r, "keep");
+        Await.until("a verification failure", () -> log.at("WARN").stream().anyMatch(l -> l.contains("does not match")),
+                log::toString);
+        assertThat(r).exists();
+        assertThat(MarkerFiles.markerOf(r)).exists();
+        target.lyingStat = false;
+        Await.until("deleted after verification", () -> !Files.exists(r) && !Files.exists(MarkerFiles.markerOf(r)),
+                log::toString);
+        assertThat(new String(target.objects.get("keep.mp4"), StandardCharsets.UTF_8)).isEqualTo("must survive");
+    }
+
+    @Test
+    void deleteOriginalKeepsAFileThatChangedDuringTheUpload() throws Exception {
+        start(b -> b.deleteOriginal(true));
+        target.gate = new CountDownLatch(1);
+        Path r = record("grow.mp4", "old");
+        engine.onRecordingFinished(r, "grow");
+        Await.until("upload running", () -> target.active.get() == 1);
+        Files.write(r, "old and new".getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(r, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        target.gate.countDown();
+        // The changed file is uploaded again once it stays unchanged, and only then deleted.
+        Await.until("new content uploaded and file deleted", () -> !Files.exists(r), log::toString);
+        assertThat(new String(target.objects.get("grow.mp4"), StandardCharsets.UTF_8)).isEqualTo("old and new");
+    }
+
+    @Test
+    void recoveryUploadsOldestFirstAndHonoursLegacyMarkers() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        long base = 1_700_000_000_000L;
+        String[] names = {"c.mp4", "a.mp4", "e.mp4", "b.mp4", "d.mp4"};
+        long[] finished = {3, 1, 5, 2, 4};
+        for (int i = 0; i < names.length; i++) {
+            Path p = record(names[i], "content of " + names[i]);
+            org.s3upload.api.FileFingerprint fp = org.s3upload.api.FileFingerprint.of(p);
+            MarkerFiles.write(MarkerFiles.markerOf(p), Marker.pending(fp, null, base + finished[i] * 1000));
+        }
+        Path legacy = record("old/legacy.mp4", "from the original module");
+        Files.createFile(MarkerFiles.markerOf(legacy));
+        Files.setLastModifiedTime(MarkerFiles.markerOf(legacy), java.nio.file.attribute.FileTime.fromMillis(base));
+        start(b -> b.maxConcurrentUploads(1));
+        Await.until("all uploaded", () -> target.objects.size() == 6, log::toString);
+        assertThat(target.started).containsExactly("old/legacy.mp4", "a.mp4", "b.mp4", "c.mp4", "d.mp4", "e.mp4");
+        assertThat(log.at("INFO")).anyMatch(l -> l.contains("recovery: 6") && l.contains("original module"));
+    }
+
+    @Test
+    void aLegacySdkMarkerIsResumedThroughTheTargetAndRestartedWhenRejected() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        Path r = record("sdk.mp4", "multipart recording");
+        String sdk = "{\"bucketName\":\"b\",\"key\":\"prefix/sdk.mp4\",\"file\":\"" + r + "\",\"multipartUploadId\":\"u1\","
+                + "\"partSize\":5242880,\"mutlipartUploadThreshold\":16777216,\"pauseType\":\"upload\"}";
+        Files.write(MarkerFiles.markerOf(r), sdk.getBytes(StandardCharsets.UTF_8));
+        start(b -> { });
+        awaitUploaded("prefix/sdk.mp4");
+        assertThat(target.resumed).containsExactly(sdk);
+        assertThat(target.aborted).contains(sdk);
+        assertThat(target.started).containsExactly("prefix/sdk.mp4");
+    }
+
+    @Test
+    void aCorruptMarkerIsQuarantinedAndTheRecordingUploadedAfresh() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        Path r = record("torn.mp4", "torn marker");
+        Files.write(MarkerFiles.markerOf(r), "{\"formatVersion\":1,\"key\":\"tor".getBytes(StandardCharsets.UTF_8));
+        start(b -> { });
+        awaitUploaded("torn.mp4");
+        Path aside = storage.resolve("torn.mp4" + MarkerFiles.CORRUPT_SUFFIX);
+        assertThat(aside).exists();
+        assertThat(log.at("WARN")).filteredOn(l -> l.contains("torn.mp4.upload")).hasSize(1);
+        Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)));
+    }
+
+    @Test
+    void resumeUploadsFalseAbortsOnlyThisModulesUploadsAndStartsThemAfresh() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        Path r = record("cam/one.mp4", "interrupted");
+        org.s3upload.api.FileFingerprint fp = org.s3upload.api.FileFingerprint.of(r);
+        String mine = target.addIncomplete("rec/cam/one.mp4", 1000);
+        MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(fp, "one", 1000)
+                .withKey("rec/cam/one.mp4", "fake", "fake://memory").withToken(mine));
+        Path single = record("cam/two.mp4", "never started");
+        MarkerFiles.write(MarkerFiles.markerOf(single), Marker.pending(org.s3upload.api.FileFingerprint.of(single), "two", 2000));
+        String orphan = target.addIncomplete("rec/cam/orphan.mp4", 1000);
+        String foreign = target.addIncomplete("other-app/x.mp4", 1000);
+        start(b -> b.keyPrefix("rec/").resumeUploads(false));
+        awaitUploaded("rec/cam/one.mp4");
+        awaitUploaded("rec/cam/two.mp4");
+        assertThat(target.aborted).contains(mine, orphan).doesNotContain(foreign);
+        assertThat(target.incomplete).containsValue("other-app/x.mp4");
+        assertThat(target.resumed).isEmpty();
+        assertThat(target.started).containsExactlyInAnyOrder("rec/cam/one.mp4", "rec/cam/two.mp4");
+    }
+
+    @Test
+    void resumeUploadsFalseWithoutPrefixNeverListsTheWholeTarget() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        Path r = record("one.mp4", "interrupted");
+        String foreign = target.addIncomplete("someone-else.mp4", 1000);
+        String orphanOfMine = target.addIncomplete("one.mp4", 1000);
+        MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.api.FileFingerprint.of(r), "one", 1000)
+                .withKey("one.mp4", "fake", "fake://memory"));
+        start(b -> b.resumeUploads(false));
+        awaitUploaded("one.mp4");
+        assertThat(target.aborted).contains(orphanOfMine).doesNotContain(foreign);
+    }
+
+    @Test
+    void aRecordingThatWowzaRenamedBeforeItsDelayIsFollowed() throws Exception {
+        start(b -> b.delayMillis(400));
+        Path r = record("show.mp4", "first take");
+        Files.setLastModifiedTime(r, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        engine.onRecordingFinished(r, "show");
+        // Wowza's recorder versioning: the finished file becomes show_0.mp4, a new show.mp4 starts.
+        Path renamed = storage.resolve("show_0.mp4");
+        Files.move(r, renamed);
+        Files.write(r, "second take, still recording".getBytes(StandardCharsets.UTF_8));
+        awaitUploaded("show_0.mp4");
+        assertThat(new String(target.objects.get("show_0.mp4"), StandardCharsets.UTF_8)).isEqualTo("first take");
+        assertThat(MarkerFiles.markerOf(r)).doesNotExist();
+        assertThat(target.objects).doesNotContainKey("show.mp4");
+    }
+
+    @Test
+    void versioningPicksTheFirstFreeNameAndKeepsIt() throws Exception {
+        start(b -> b.versionFile(true));
+        target.objects.put("clip.mp4", "older".getBytes(StandardCharsets.UTF_8));
+        target.objects.put("clip_0.mp4", "older too".getBytes(StandardCharsets.UTF_8));
+        Path r = record("clip_3.mp4", "newest");
+        engine.onRecordingFinished(r, "clip");
+        awaitUploaded("clip_1.mp4");
+        assertThat(new String(target.objects.get("clip_1.mp4"), StandardCharsets.UTF_8)).isEqualTo("newest");
+        assertThat(target.objects).hasSize(3);
+    }
+
+    @Test
+    void filtersSkipUnwantedRecordings() throws Exception {
+        start(b -> b.filter(new RecordingFilter("mp4", null, null, "test*")));
+        Path flv = record("a.flv", "flv");
+        Path test = record("testing.mp4", "test stream");
+        Path good = record("show.mp4", "wanted");
+        engine.onRecordingFinished(flv, "a");
+        engine.onRecordingFinished(test, "testing");
+        engine.onRecordingFinished(good, "show");
+        awaitUploaded("show.mp4");
+        awaitIdle();
+        assertThat(target.objects).containsOnlyKeys("show.mp4");
+        assertThat(MarkerFiles.markerOf(flv)).doesNotExist();
+    }
+
+    @Test
+    void shutdownPausesRunningUploadsAndKeepsTheirTokens() throws Exception {
+        start(b -> { });
+        target.gate = new CountDownLatch(1);
+        Path r = record("long.mp4", "long recording");
+        engine.onRecordingFinished(r, "long");
+        Await.until("upload running", () -> target.active.get() == 1);
+        engine.close();
+        Marker m = MarkerFiles.read(MarkerFiles.markerOf(r));
+        assertThat(m.resumeToken()).isNotNull();
+        assertThat(m.key()).isEqualTo("long.mp4");
+        assertThat(target.closed).isTrue();
+        assertThat(r).exists();
+    }
+
+    @Test
+    void journalOnlyModeWritesMarkersThatALaterStartUploads() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        UploadEngine broken = UploadEngine.journalOnly(EngineConfig.builder(storage).build(), "no bucket configured", log);
+        Path r = record("wait.mp4", "for a fix");
+        broken.onRecordingFinished(r, "wait");
+        broken.close();
+        assertThat(MarkerFiles.markerOf(r)).exists();
+        assertThat(log.at("WARN")).anyMatch(l -> l.contains("no bucket configured"));
+        start(b -> { });
+        awaitUploaded("wait.mp4");
+        assertThat(Checksums.md5Hex(r)).isEqualTo(Checksums.hex(Checksums.newMd5().digest(target.objects.get("wait.mp4"))));
+    }
+}
