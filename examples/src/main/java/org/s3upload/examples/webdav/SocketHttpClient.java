@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ final class SocketHttpClient {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_KEPT_BODY = 4 * 1024 * 1024;
     private static final int BUFFER = 64 * 1024;
+    /** How long to wait for "100 Continue" before sending the body anyway (what curl does, 1 s). */
+    private static final int CONTINUE_WAIT_MS = 1000;
 
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
@@ -71,11 +74,27 @@ final class SocketHttpClient {
                 cancel.attach(s);
             }
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
-            writeHead(call, out);
-            writeBody(call, out);
-            out.flush();
             InputStream in = new BufferedInputStream(s.getInputStream(), BUFFER);
-            return readReply(call, in);
+            boolean expectContinue = call.file != null && call.fileLength > 0;
+            writeHead(call, out, expectContinue);
+            if (expectContinue) {
+                out.flush();
+                HttpReply early = awaitContinue(call, s, in);
+                if (early != null) {
+                    return early; // refused before the body was sent: 401, 409, 413, 507 ...
+                }
+            }
+            try {
+                writeBody(call, out);
+                out.flush();
+            } catch (IOException writeFailed) {
+                HttpReply refusal = refusalAfterFailedWrite(call, s, in, cancel);
+                if (refusal == null) {
+                    throw writeFailed;
+                }
+                return refusal;
+            }
+            return readReply(call, in, null);
         } finally {
             cancel.detach(active);
             try {
@@ -98,7 +117,51 @@ final class SocketHttpClient {
         return ssl;
     }
 
-    private void writeHead(HttpCall call, OutputStream out) throws IOException {
+    /**
+     * A server that refuses a large PUT (wrong password, no quota) often answers at once and
+     * closes the connection while the body is still being written; the client then sees only
+     * "broken pipe" and would call a permanent refusal a network failure. With
+     * {@code Expect: 100-continue} the refusal arrives before the body. Returns that final
+     * answer, or null to go on sending (100 Continue received, or no answer in time).
+     */
+    private HttpReply awaitContinue(HttpCall call, Socket s, InputStream in) throws IOException {
+        s.setSoTimeout(Math.min(CONTINUE_WAIT_MS, readTimeoutMs));
+        String statusLine;
+        try {
+            statusLine = line(in);
+        } catch (SocketTimeoutException e) {
+            return null; // a server that ignores Expect; RFC 9110 says to send the body after a while
+        } finally {
+            s.setSoTimeout(readTimeoutMs);
+        }
+        if (statusLine.startsWith("HTTP/") && statusLine.split(" ", 3).length > 1 && statusLine.split(" ", 3)[1].equals("100")) {
+            while (!line(in).isEmpty()) {
+                // headers of an interim response carry nothing we use
+            }
+            return null;
+        }
+        return readReply(call, in, statusLine);
+    }
+
+    /**
+     * Some servers send "100 Continue" before checking anything, then refuse and close while the
+     * body is still being written. Their refusal is often still readable: returns it if it is an
+     * error status, null otherwise (the caller then reports the write failure).
+     */
+    private HttpReply refusalAfterFailedWrite(HttpCall call, Socket s, InputStream in, CancelSwitch cancel) {
+        if (cancel.isCancelled()) {
+            return null;
+        }
+        try {
+            s.setSoTimeout(Math.min(CONTINUE_WAIT_MS, readTimeoutMs));
+            HttpReply r = readReply(call, in, null);
+            return r.status >= 300 ? r : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void writeHead(HttpCall call, OutputStream out, boolean expectContinue) throws IOException {
         URI uri = call.uri;
         StringBuilder sb = new StringBuilder();
         sb.append(call.method).append(' ').append(uri.getRawPath()).append(" HTTP/1.1\r\n");
@@ -110,6 +173,9 @@ final class SocketHttpClient {
         }
         for (Map.Entry<String, String> h : call.headers.entrySet()) {
             sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        if (expectContinue) {
+            sb.append("Expect: 100-continue\r\n");
         }
         long length = call.bodyLength();
         if (length >= 0) {
@@ -148,9 +214,12 @@ final class SocketHttpClient {
         }
     }
 
-    private static HttpReply readReply(HttpCall call, InputStream in) throws IOException {
+    /** Reads the final response; {@code firstLine} is its status line if already read. */
+    private static HttpReply readReply(HttpCall call, InputStream in, String firstLine) throws IOException {
+        String pending = firstLine;
         while (true) {
-            String statusLine = line(in);
+            String statusLine = pending != null ? pending : line(in);
+            pending = null;
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
                 throw new IOException("not an HTTP response from " + call.uri + ": '" + statusLine + "'");

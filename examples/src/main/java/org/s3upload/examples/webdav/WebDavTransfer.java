@@ -83,8 +83,9 @@ final class WebDavTransfer implements Runnable {
             refused = put(partial, md5, handle.progress().bytesSent());
             if (refused != 0) {
                 throw UploadException.permanent("PUT " + client.url(partial) + " failed with HTTP " + refused
-                        + " although its parent collections exist: the base collection " + client.base()
-                        + " is probably missing; create it on the server or fix '" + WebDavConfig.URL + "'");
+                        + " (parent collection missing) although MKCOL reported the parents of '" + key + "' present: "
+                        + "either the base collection " + client.base() + " is missing (create it on the server or fix '"
+                        + WebDavConfig.URL + "') or a file occupies the name of one of those parent collections (rename it)");
             }
         }
         checkUnchanged();

@@ -90,6 +90,19 @@ class WebDavTargetTest {
     }
 
     @Test
+    void refusalOfALargePutArrivesBeforeItsBodyAndStaysPermanent() throws Exception {
+        // A key at the top of the base collection needs no MKCOL, so the PUT is the first request;
+        // the server answers 401 without reading the 8 MiB body and closes the connection.
+        String wrong = "Wr0ng-horse-battery";
+        UploadTarget t = target(config(server.url(), "password", wrong));
+        String key = "refused-" + System.nanoTime() + ".bin";
+        UploadException e = failure(t, file(8L << 20), key);
+        assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(e.getMessage()).startsWith("PUT " + server.url() + key + ".s3upload-partial-").contains("401")
+                .doesNotContain(wrong);
+    }
+
+    @Test
     void serverErrorIsRetryableAndLeavesNoPartial() throws Exception {
         UploadTarget t = target(config(server.url()));
         Path f = file(50_000);
