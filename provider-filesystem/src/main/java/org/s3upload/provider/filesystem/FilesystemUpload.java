@@ -1,5 +1,6 @@
 package org.s3upload.provider.filesystem;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -195,21 +196,16 @@ final class FilesystemUpload implements Upload, Runnable {
         report(progress);
 
         long sent = 0;
-        // Hash the source as it is read; a resume hashes the part it skips, unless the caller gave the MD5.
-        MessageDigest sourceMd5 = resumeFrom != null && request.md5().isPresent() ? null : Checksums.newMd5();
-        byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(chunkSize, 1))];
+        byte[] buf = new byte[(int) Math.min(BUFFER, chunkSize)];
         try (FileChannel in = FileChannel.open(request.file(), StandardOpenOption.READ);
              FileChannel out = FileChannel.open(files.data(), StandardOpenOption.WRITE)) {
-            if (sourceMd5 != null && firstChunk > 0) {
-                transfer(in, null, 0, firstChunk * chunkSize, sourceMd5, buf);
-            }
             for (long i = firstChunk; i < chunks; i++) {
                 if (stopRequested) {
                     throw new Stopped();
                 }
                 long offset = i * chunkSize;
                 long length = Math.min(chunkSize, total - offset);
-                transfer(in, out, offset, length, sourceMd5, buf);
+                copyRange(in, out, offset, length, buf);
                 if (fsync) {
                     out.force(false);
                 }
@@ -225,7 +221,7 @@ final class FilesystemUpload implements Upload, Runnable {
             }
         }
 
-        String md5 = verify(total, sourceMd5);
+        String md5 = verify(total);
         String contentType = request.contentType().orElse(ContentTypes.forKey(key()));
         target.publish(files, new Sidecar(Files.readAttributes(files.data(), BasicFileAttributes.class), md5,
                 contentType, request.metadata()));
@@ -236,11 +232,14 @@ final class FilesystemUpload implements Upload, Runnable {
     }
 
     /**
-     * Checks the partial against the source before it becomes visible: the source must be unchanged,
-     * and the partial must have the source's size and MD5 (read back from the partial file, so a
-     * chunk damaged since it was journaled is caught). On a mismatch the partial is discarded.
+     * Checks the partial before it becomes visible and returns its MD5: the source must be unchanged
+     * since the token was made, and the partial must equal it byte for byte, read back from both
+     * files (so a chunk damaged since it was journaled, or a resume onto foreign data, is caught).
+     * Comparing bytes is far cheaper than hashing both sides; the one MD5 pass over the partial
+     * serves the result and the check of the caller's MD5, if one was given. On a mismatch the
+     * partial is discarded.
      */
-    private String verify(long total, MessageDigest sourceMd5) throws IOException, UploadException {
+    private String verify(long total) throws IOException, UploadException {
         FileFingerprint now = FilesystemTarget.fingerprint(request.file());
         if (!now.equals(token.source())) {
             target.discard(files);
@@ -248,31 +247,62 @@ final class FilesystemUpload implements Upload, Runnable {
                     + key() + "' (" + token.source() + " before, " + now + " after); the partial copy was discarded: "
                     + "upload it again once the file is complete", null);
         }
-        String expected = request.md5().orElse(null);
-        if (sourceMd5 != null) {
-            String read = Checksums.hex(sourceMd5.digest());
-            if (expected != null && !expected.equals(read)) {
-                target.discard(files);
-                throw UploadException.permanent("the MD5 given for " + request.file() + " (" + expected
-                        + ") differs from the file's (" + read + "); key '" + key() + "' was not written: pass the "
-                        + "file's correct MD5 or none");
-            }
-            expected = read;
-        }
         long size = Files.size(files.data());
-        String written = size == total ? Checksums.md5Hex(files.data()) : null;
-        if (size != total || !expected.equals(written)) {
-            target.discard(files);
-            throw UploadException.retryable("verification of the copy for key '" + key() + "' failed: it has "
-                    + size + " bytes and MD5 " + written + ", the source " + request.file() + " has " + total
-                    + " bytes and MD5 " + expected + "; the partial copy " + files.data().getFileName()
-                    + " was discarded: upload it again", null);
+        if (size != total) {
+            throw verificationFailed("it has " + size + " bytes, the source " + total);
         }
-        return expected;
+        String md5 = md5OfIdenticalCopy(total);
+        if (request.md5().isPresent() && !request.md5().get().equals(md5)) {
+            target.discard(files);
+            throw UploadException.permanent("the MD5 given for " + request.file() + " (" + request.md5().get()
+                    + ") differs from the file's (" + md5 + "); key '" + key() + "' was not written: pass the file's "
+                    + "correct MD5 or none");
+        }
+        return md5;
     }
 
-    /** Copies (or, with out null, only hashes) {@code length} bytes at {@code offset}. */
-    private void transfer(FileChannel in, FileChannel out, long offset, long length, MessageDigest md5, byte[] buf)
+    /** Reads source and partial side by side, hashing the partial; fails at the first differing byte. */
+    private String md5OfIdenticalCopy(long total) throws IOException, UploadException {
+        MessageDigest md5 = Checksums.newMd5();
+        byte[] a = new byte[(int) Math.min(BUFFER, Math.max(total, 1))];
+        byte[] b = new byte[a.length];
+        try (FileChannel src = FileChannel.open(request.file(), StandardOpenOption.READ);
+             FileChannel copy = FileChannel.open(files.data(), StandardOpenOption.READ)) {
+            long pos = 0;
+            while (pos < total) {
+                int n = (int) Math.min(a.length, total - pos);
+                readFully(src, a, pos, n);
+                readFully(copy, b, pos, n);
+                for (int i = 0; i < n; i++) {
+                    if (a[i] != b[i]) {
+                        throw verificationFailed("it differs from the source from byte " + (pos + i) + " on");
+                    }
+                }
+                md5.update(b, 0, n);
+                pos += n;
+            }
+        }
+        return Checksums.hex(md5.digest());
+    }
+
+    private UploadException verificationFailed(String why) throws IOException {
+        target.discard(files);
+        return UploadException.retryable("verification of the copy for key '" + key() + "' failed: " + why
+                + " (source " + request.file() + "); the partial copy " + files.data().getFileName()
+                + " was discarded: upload it again", null);
+    }
+
+    private void readFully(FileChannel ch, byte[] buf, long pos, int n) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) {
+            if (ch.read(bb, pos + bb.position()) < 0) {
+                throw new EOFException(request.file() + " or its copy ended early at byte " + (pos + bb.position()));
+            }
+        }
+    }
+
+    /** Copies {@code length} bytes at {@code offset} from the source to the partial. */
+    private void copyRange(FileChannel in, FileChannel out, long offset, long length, byte[] buf)
             throws IOException, UploadException {
         long pos = offset;
         long end = offset + length;
@@ -284,15 +314,10 @@ final class FilesystemUpload implements Upload, Runnable {
                         + token.source().size() + " bytes when the upload of key '" + key() + "' began: it changed; "
                         + "upload it again once it is complete", null);
             }
-            if (md5 != null) {
-                md5.update(buf, 0, n);
-            }
-            if (out != null) {
-                ByteBuffer w = ByteBuffer.wrap(buf, 0, n);
-                long at = pos;
-                while (w.hasRemaining()) {
-                    at += out.write(w, at);
-                }
+            b.flip();
+            long at = pos;
+            while (b.hasRemaining()) {
+                at += out.write(b, at);
             }
             pos += n;
         }

@@ -147,10 +147,9 @@ class FilesystemResumeTest {
             raf.write(b ^ 0xff);
         }
         Upload u = t.resume(token, req, UploadListener.NONE);
-        String sourceMd5 = Checksums.md5Hex(source);
         assertThatThrownBy(() -> u.await(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(UploadException.class, e -> {
             assertThat(e.kind()).isEqualTo(UploadException.Kind.RETRYABLE);
-            assertThat(e.getMessage()).contains("verification").contains("damaged.mp4").contains(sourceMd5);
+            assertThat(e.getMessage()).contains("verification").contains("damaged.mp4").contains("from byte 100 on");
         });
         assertThat(root.resolve("damaged.mp4")).doesNotExist();
         assertThat(t.stat("damaged.mp4")).isEmpty();
