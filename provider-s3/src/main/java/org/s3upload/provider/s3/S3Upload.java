@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.s3upload.api.Progress;
@@ -28,6 +29,8 @@ import com.amazonaws.services.s3.transfer.PersistableUpload;
 final class S3Upload implements Upload {
     /** Progress callbacks at most once per this many bytes sent (plus every stored part). */
     private static final long REPORT_STEP = 256 * 1024;
+    /** How often the upload's own thread looks for progress to deliver. */
+    static final long DELIVERY_INTERVAL_MILLIS = 20;
 
     private final String key;
     private final long totalBytes;
@@ -44,9 +47,10 @@ final class S3Upload implements Upload {
     private final List<Future<?>> partTasks = new ArrayList<>();
     private boolean pauseRequested;
 
-    private final Object reporting = new Object();
-    private long reportedSent = -1;
-    private long reportedStored = -1;
+    private final ReentrantLock reporting = new ReentrantLock();
+    /** Last values given to onProgress; written under {@link #reporting}. */
+    private volatile long reportedSent;
+    private volatile long reportedStored = -1;
 
     S3Upload(String key, long totalBytes, UploadListener listener, String initialToken) {
         this.key = key;
@@ -132,8 +136,9 @@ final class S3Upload implements Upload {
         for (Future<?> f : tasks) {
             f.cancel(true);
         }
-        if (!outcome.completeExceptionally(new CancellationException("upload of " + key + " was paused"))) {
-            // It finished first; a finished upload has nothing to resume.
+        outcome.completeExceptionally(new CancellationException("upload of " + key + " was paused"));
+        if (!outcome.isCompletedExceptionally()) {
+            // It completed first; a completed upload has nothing to resume.
             return Optional.empty();
         }
         return Optional.ofNullable(resumeWith);
@@ -186,16 +191,24 @@ final class S3Upload implements Upload {
         }
     }
 
+    // Callbacks run on whichever thread moved progress (a part thread, or the upload's own thread
+    // polling), but only one thread per upload at a time: the others skip (tryLock), so a listener
+    // that blocks holds at most one thread of the pool that all uploads of the target share.
+
     void bytesSent(long n) {
-        if (n > 0) {
-            sent.addAndGet(n);
-            report(false);
+        if (n > 0 && sent.addAndGet(n) - reportedSent >= REPORT_STEP) {
+            tryReport(stored.get());
         }
     }
 
+    /** A part is stored: report exactly this thread's view, so a listener sees each part land. */
     void partStored(long n) {
-        stored.addAndGet(n);
-        report(true);
+        tryReport(stored.addAndGet(n));
+    }
+
+    /** Calls onProgress if progress moved since the last call and no other thread is calling it. */
+    void deliverProgress() {
+        tryReport(stored.get());
     }
 
     void storedAlready(long n) {
@@ -208,7 +221,12 @@ final class S3Upload implements Upload {
 
     void succeed(UploadResult result) {
         stored.set(totalBytes);
-        report(true);
+        reporting.lock();
+        try {
+            deliver(totalBytes);
+        } finally {
+            reporting.unlock();
+        }
         outcome.complete(result);
     }
 
@@ -220,22 +238,28 @@ final class S3Upload implements Upload {
         outcome.completeExceptionally(new CancellationException("upload of " + key + " was paused"));
     }
 
-    private void report(boolean force) {
-        synchronized (reporting) {
-            Progress p = progress();
-            if (p.bytesSent() == reportedSent && p.bytesDone() == reportedStored) {
-                return;
-            }
-            if (!force && p.bytesSent() - reportedSent < REPORT_STEP && p.bytesDone() == reportedStored) {
-                return;
-            }
-            reportedSent = p.bytesSent();
-            reportedStored = p.bytesDone();
+    private void tryReport(long done) {
+        if (reporting.tryLock()) {
             try {
-                listener.onProgress(p);
-            } catch (RuntimeException e) {
-                // ignored, as the SPI says
+                deliver(done);
+            } finally {
+                reporting.unlock();
             }
+        }
+    }
+
+    private void deliver(long done) {
+        long d = Math.min(totalBytes, Math.max(done, reportedStored));
+        long s = Math.max(sent.get(), reportedSent);
+        if (d == reportedStored && s - reportedSent < REPORT_STEP && !(d == totalBytes && s != reportedSent)) {
+            return;
+        }
+        reportedSent = s;
+        reportedStored = d;
+        try {
+            listener.onProgress(new Progress(s, d, totalBytes));
+        } catch (RuntimeException e) {
+            // ignored, as the SPI says
         }
     }
 

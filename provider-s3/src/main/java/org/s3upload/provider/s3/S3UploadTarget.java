@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -61,7 +62,9 @@ import com.amazonaws.services.s3.transfer.PersistableTransfer;
 import com.amazonaws.services.s3.transfer.PersistableUpload;
 import com.amazonaws.services.s3.transfer.TransferManager;
 import com.amazonaws.services.s3.transfer.TransferManagerConfiguration;
+import com.amazonaws.services.s3.transfer.internal.AbstractTransfer;
 import com.amazonaws.services.s3.transfer.internal.S3SyncProgressListener;
+import com.amazonaws.services.s3.transfer.internal.TransferMonitor;
 import com.amazonaws.services.s3.transfer.internal.TransferManagerUtils;
 
 /**
@@ -195,9 +198,19 @@ final class S3UploadTarget implements UploadTarget {
             return;
         }
         try {
-            sdk.waitForUploadResult();
+            awaitTransfer(upload, sdk);
         } catch (CancellationException e) {
             upload.cancelled();
+            return;
+        } catch (ExecutionException e) {
+            if (upload.pauseRequested()) {
+                upload.cancelled();
+                return;
+            }
+            // One failed part fails the transfer while the others go on (SDK 1.10.77): stop them, and
+            // keep the multipart upload, whose token stays valid for a resume.
+            sdk.tryPause(false);
+            upload.fail(S3Errors.classify(e.getCause(), what, settings));
             return;
         } catch (InterruptedException | RuntimeException e) {
             if (upload.pauseRequested()) {
@@ -216,6 +229,36 @@ final class S3UploadTarget implements UploadTarget {
             }
         }
         finish(upload, request, objectKey, fp, md5, null, what);
+    }
+
+    /**
+     * Waits for the SDK transfer as {@code Upload.waitForUploadResult} does (its monitor hands over
+     * from the upload task to the completion task), but delivers progress from this thread meanwhile.
+     */
+    private static void awaitTransfer(S3Upload upload, com.amazonaws.services.s3.transfer.Upload sdk)
+            throws ExecutionException, InterruptedException {
+        TransferMonitor monitor = ((AbstractTransfer) sdk).getMonitor();
+        while (true) {
+            Future<?> f = monitor.getFuture();
+            Object result = awaitDelivering(upload, f);
+            if (monitor.isDone() && result != null) {
+                return;
+            }
+        }
+    }
+
+    /** {@code f.get()}, delivering the upload's progress while it waits. */
+    private static <T> T awaitDelivering(S3Upload upload, Future<T> f) throws ExecutionException, InterruptedException {
+        while (true) {
+            upload.deliverProgress();
+            try {
+                return f.get(S3Upload.DELIVERY_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (upload.pauseRequested()) {
+                    throw new CancellationException("paused");
+                }
+            }
+        }
     }
 
     /** Stops an SDK transfer that a pause overtook, keeping resumable state when there is any. */
@@ -415,7 +458,7 @@ final class S3UploadTarget implements UploadTarget {
             }
             for (int i = 0; i < sending.size(); i++) {
                 try {
-                    etags.add(sending.get(i).get());
+                    etags.add(awaitDelivering(upload, sending.get(i)));
                 } catch (CancellationException | InterruptedException e) {
                     cancelAll(sending);
                     upload.cancelled();

@@ -1,0 +1,121 @@
+package org.s3upload.provider.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.s3upload.api.Checksums;
+
+import com.amazonaws.ClientConfiguration;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.services.s3.AmazonS3Client;
+import com.amazonaws.services.s3.S3ClientOptions;
+import com.amazonaws.services.s3.model.S3Object;
+
+/**
+ * S3Proxy 4.0.0 in this JVM on 127.0.0.1 with an ephemeral port, SigV4 (and V2) authentication
+ * and a filesystem store in a temp directory; plus a plain SDK client for checks that must not go
+ * through the provider. One per test class (start in @BeforeAll, close in @AfterAll).
+ */
+final class S3ProxyServer implements AutoCloseable {
+    static final String ACCESS_KEY = "test-access-key";
+    static final String SECRET_KEY = "test-secret-key-0123456789";
+
+    private final Path dir;
+    private final BlobStore store;
+    private final S3Proxy proxy;
+    final String endpoint;
+    final int port;
+    final AmazonS3Client admin;
+
+    private S3ProxyServer(Path dir, BlobStore store, S3Proxy proxy) {
+        this.dir = dir;
+        this.store = store;
+        this.proxy = proxy;
+        this.port = proxy.getPort();
+        this.endpoint = "http://127.0.0.1:" + port;
+        ClientConfiguration cc = new ClientConfiguration();
+        cc.setSignerOverride("AWSS3V4SignerType");
+        this.admin = new AmazonS3Client(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY), cc);
+        admin.setEndpoint(endpoint);
+        admin.setSignerRegionOverride("us-east-1");
+        admin.setS3ClientOptions(new S3ClientOptions().withPathStyleAccess(true));
+    }
+
+    static S3ProxyServer start(String... buckets) throws Exception {
+        Path dir = Files.createTempDirectory("s3proxy-");
+        Properties p = new Properties();
+        p.setProperty("jclouds.filesystem.basedir", dir.toString());
+        BlobStore store = BlobStores.create("filesystem-nio2", p);
+        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        proxy.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(5);
+        }
+        S3ProxyServer s = new S3ProxyServer(dir, store, proxy);
+        for (String b : buckets) {
+            s.admin.createBucket(b);
+        }
+        return s;
+    }
+
+    /** A provider configuration for this server: path-style, SigV4, 5 MiB parts. */
+    Map<String, String> config(String bucket) {
+        Map<String, String> m = new HashMap<>();
+        m.put("bucket", bucket);
+        m.put("endpoint", endpoint);
+        m.put("pathStyleAccess", "true");
+        m.put("accessKey", ACCESS_KEY);
+        m.put("secretKey", SECRET_KEY);
+        m.put("partSize", "5MiB");
+        m.put("multipartThreshold", "5MiB");
+        return m;
+    }
+
+    byte[] read(String bucket, String key) throws IOException {
+        try (S3Object o = admin.getObject(bucket, key); InputStream in = o.getObjectContent()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** MD5 of the stored object, streamed (for objects too large to hold in memory twice). */
+    String md5(String bucket, String key) throws IOException {
+        MessageDigest md = Checksums.newMd5();
+        byte[] buf = new byte[1 << 16];
+        try (S3Object o = admin.getObject(bucket, key); InputStream in = o.getObjectContent()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        return Checksums.hex(md.digest());
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Client first: with pooled keep-alive connections open, Jetty's graceful stop waits ~2 s.
+        admin.shutdown();
+        proxy.stop();
+        store.close();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
