@@ -1,0 +1,162 @@
+package org.s3upload.wowza;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wowza.wms.logging.WMSLoggerFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.s3upload.wowza.engine.Await;
+import org.s3upload.wowza.engine.EngineStatus;
+import org.s3upload.wowza.host.Bucket;
+import org.s3upload.wowza.host.CapturingWmsLogger;
+import org.s3upload.wowza.host.FakeAppInstance;
+
+/** The real module in a fake Wowza host, uploading with the filesystem provider. */
+class ModuleS3UploadTest {
+    @TempDir
+    Path dir;
+    Path content;
+    Path bucket;
+    FakeAppInstance app;
+    ModuleS3Upload module;
+    final CapturingWmsLogger logger = new CapturingWmsLogger(false);
+
+    @BeforeEach
+    void host() throws Exception {
+        content = Files.createDirectories(dir.resolve("content"));
+        bucket = Files.createDirectories(dir.resolve("bucket"));
+        app = new FakeAppInstance("live", "_definst_", content);
+        app.getProperties().setProperty("s3UploadTarget", "filesystem");
+        app.getProperties().setProperty("s3Upload.filesystem.root", bucket.toString());
+        app.getProperties().setProperty("s3Upload.filesystem.chunkSize", "4KiB");
+        app.getProperties().setProperty("s3UploadStatusInterval", "0");
+        WMSLoggerFactory.setLogger(logger);
+    }
+
+    @AfterEach
+    void stop() {
+        if (module != null) {
+            module.onAppStop(app);
+        }
+        WMSLoggerFactory.setLogger(null);
+    }
+
+    void start() {
+        module = new ModuleS3Upload();
+        module.onAppStart(app);
+    }
+
+    Path record(String name, int size) throws Exception {
+        Path p = content.resolve(name);
+        Files.createDirectories(p.getParent());
+        byte[] data = new byte[size];
+        new java.util.Random(name.hashCode()).nextBytes(data);
+        Files.write(p, data);
+        return p;
+    }
+
+    void awaitIdle() {
+        Await.until("the module is idle", () -> {
+            EngineStatus s = module.status();
+            return s != null && s.idle();
+        }, logger::toString);
+    }
+
+    @Test
+    void uploadsEveryRecordingWowzaFinishes() throws Exception {
+        app.getProperties().setProperty("s3UploadFilePrefix", "recordings/${com.wowza.wms.context.Application}");
+        start();
+        assertThat(app.listenerCount()).isEqualTo(1);
+        Path a = record("a.mp4", 50_000);
+        Path b = record("shows/b.mp4", 3);
+        Path c = record("c.flv", 0);
+        app.finishRecording(a, "a");
+        app.finishRecording(b, "b");
+        app.finishRecording(c, "c");
+        Await.until("three objects", () -> Bucket.objects(bucket).size() == 3, logger::toString);
+        awaitIdle();
+        Map<String, byte[]> objects = Bucket.objects(bucket);
+        assertThat(objects.keySet()).containsExactly("recordings/live/a.mp4", "recordings/live/c.flv",
+                "recordings/live/shows/b.mp4");
+        assertThat(objects.get("recordings/live/a.mp4")).isEqualTo(Files.readAllBytes(a));
+        assertThat(objects.get("recordings/live/shows/b.mp4")).isEqualTo(Files.readAllBytes(b));
+        assertThat(objects.get("recordings/live/c.flv")).isEmpty();
+        try (java.util.stream.Stream<Path> s = Files.walk(content)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".upload"))).isEmpty();
+        }
+        assertThat(logger.at("ERROR")).isEmpty();
+        assertThat(logger.at("INFO")).anyMatch(l -> l.contains("ModuleS3Upload [live/_definst_] started: provider 'filesystem'"));
+        module.onAppStop(app);
+        assertThat(app.listenerCount()).isZero();
+        module = null;
+    }
+
+    @Test
+    void deletesOriginalsOnlyAfterTheyAreVerified() throws Exception {
+        app.getProperties().setProperty("s3UploadDeletOriginalFiles", true); // the original's misspelt name
+        start();
+        Path a = record("gone.mp4", 20_000);
+        byte[] bytes = Files.readAllBytes(a);
+        app.finishRecording(a, "gone");
+        Await.until("original deleted", () -> !Files.exists(a), logger::toString);
+        assertThat(Bucket.objects(bucket).get("gone.mp4")).isEqualTo(bytes);
+    }
+
+    @Test
+    void anInvalidConfigurationLogsOneErrorJournalsAndUploadsOnceFixed() throws Exception {
+        app.getProperties().remove("s3Upload.filesystem.root");
+        app.getProperties().setProperty("s3UploadSecretKey", "TOPSECRET-VALUE");
+        app.getProperties().setProperty("s3Upload.filesystem.password", "ANOTHER-SECRET");
+        start();
+        Path a = record("waiting.mp4", 1000);
+        app.finishRecording(a, "waiting");
+        assertThat(logger.at("ERROR")).hasSize(1).allMatch(l -> l.contains("root"));
+        assertThat(a.resolveSibling("waiting.mp4.upload")).exists();
+        module.onAppStop(app);
+
+        app.getProperties().setProperty("s3Upload.filesystem.root", bucket.toString());
+        start();
+        Await.until("uploaded after the fix", () -> Bucket.objects(bucket).containsKey("waiting.mp4"), logger::toString);
+        Await.until("marker gone", () -> !Files.exists(a.resolveSibling("waiting.mp4.upload")), logger::toString);
+        assertThat(logger.toString()).doesNotContain("TOPSECRET-VALUE").doesNotContain("ANOTHER-SECRET")
+                .contains("s3UploadSecretKey=****");
+    }
+
+    @Test
+    void anUnknownProviderIsOneClearError() throws Exception {
+        app.getProperties().setProperty("s3UploadTarget", "nosuch");
+        start();
+        assertThat(logger.at("ERROR")).hasSize(1)
+                .allMatch(l -> l.contains("nosuch") && l.contains("filesystem") && l.contains("s3UploadTarget"));
+    }
+
+    @Test
+    void settingsWithoutMeaningAreReportedOnce() throws Exception {
+        app.getProperties().setProperty("s3UploadUseDefaultRegion", true);
+        start();
+        assertThat(logger.at("INFO")).filteredOn(l -> l.contains("s3UploadUseDefaultRegion")).hasSize(1);
+    }
+
+    @Test
+    void theRecorderOutputPathIsWhereKeysStartAndMarkersAreFound() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("recorder-out"));
+        app.getStreamRecorderProperties().setProperty("streamRecorderOutputPath", out.toString());
+        Path pending = out.resolve("cam/left.mp4");
+        Files.createDirectories(pending.getParent());
+        Files.write(pending, "left over".getBytes(StandardCharsets.UTF_8));
+        Files.createFile(out.resolve("cam/left.mp4.upload"));
+        start();
+        Await.until("recovered", () -> Bucket.objects(bucket).containsKey("cam/left.mp4"), logger::toString);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("x.mp4");
+        Files.write(elsewhere, "outside".getBytes(StandardCharsets.UTF_8));
+        app.finishRecording(elsewhere, "x");
+        Await.until("outside recording uploaded by file name", () -> Bucket.objects(bucket).containsKey("x.mp4"),
+                logger::toString);
+    }
+}

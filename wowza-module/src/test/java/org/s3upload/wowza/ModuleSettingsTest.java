@@ -1,0 +1,85 @@
+package org.s3upload.wowza;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.s3upload.wowza.engine.EngineConfig;
+
+class ModuleSettingsTest {
+
+    @Test
+    void legacyPropertiesFeedTheS3ProviderAndGenericKeysWin() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadBucketName", "legacy-bucket");
+        p.put("s3UploadRegion", "eu-west-1");
+        p.put("s3UploadEndpoint", "http://127.0.0.1:9000");
+        p.put("s3UploadPathStyleAccess", true);
+        p.put("s3UploadAccessKey", "AK");
+        p.put("s3UploadSecretKey", "SK");
+        p.put("s3UploadProfile", "media");
+        p.put("s3UploadAwsProfilePath", "/etc/aws");
+        p.put("s3UploadCannedAcl", "bucket-owner-full-control");
+        p.put("s3UploadACLGroupGranteeUri", "http://acs.amazonaws.com/groups/global/AllUsers");
+        p.put("s3UploadACLPermissionRule", "read");
+        p.put("s3UploadCheckBucket", false);
+        p.put("s3Upload.s3.region", "us-east-1");
+        p.put("s3Upload.filesystem.root", "/data");
+        ModuleSettings s = new ModuleSettings(p);
+        Map<String, String> c = s.providerConfig("s3");
+        assertThat(c).containsEntry("bucket", "legacy-bucket").containsEntry("region", "us-east-1")
+                .containsEntry("endpoint", "http://127.0.0.1:9000").containsEntry("pathStyleAccess", "true")
+                .containsEntry("accessKey", "AK").containsEntry("secretKey", "SK").containsEntry("profile", "media")
+                .containsEntry("profileFile", "/etc/aws").containsEntry("cannedAcl", "bucket-owner-full-control")
+                .containsEntry("aclGroupGranteeUri", "http://acs.amazonaws.com/groups/global/AllUsers")
+                .containsEntry("aclPermission", "read").containsEntry("checkBucket", "false")
+                .doesNotContainKey("root");
+        assertThat(s.providerConfig("filesystem")).containsOnly(Map.entry("root", "/data"));
+        assertThat(s.usesLegacyS3()).isTrue();
+        assertThat(s.summary(null)).contains("s3UploadSecretKey=****").doesNotContain("=SK");
+    }
+
+    @Test
+    void legacyEngineSettingsKeepTheirMeaning() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadDeletOriginalFiles", "true");
+        p.put("s3UploadDelay", "1500");
+        p.put("s3UploadResumeUploads", Boolean.FALSE);
+        p.put("s3UploadRestartFailedUploadTimeout", 60000L);
+        p.put("s3UploadVersionFile", "true");
+        p.put("s3UploadFilePrefix", "vod");
+        ModuleSettings s = new ModuleSettings(p);
+        Path root = Paths.get("/tmp/content");
+        EngineConfig c = s.engine(Arrays.asList(root), "live", "_definst_", 0).build();
+        assertThat(s.problems()).isEmpty();
+        assertThat(c.deleteOriginal()).isTrue();
+        assertThat(c.delayMillis()).isEqualTo(1500);
+        assertThat(c.resumeUploads()).isFalse();
+        assertThat(c.backoff().ceiling(1)).isEqualTo(60000);
+        assertThat(c.versionFile()).isTrue();
+        assertThat(c.keys().prefix()).isEqualTo("vod/");
+        // the correct spelling wins over the misspelt one
+        p.put("s3UploadDeleteOriginalFiles", "false");
+        assertThat(new ModuleSettings(p).engine(Arrays.asList(root), "a", "b", 0).build().deleteOriginal()).isFalse();
+    }
+
+    @Test
+    void invalidValuesAreNamedWithTheirFix() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadDelay", "soon");
+        p.put("s3UploadVersionFile", "maybe");
+        p.put("s3UploadKeyTemplate", "${app}/${bogus}");
+        p.put("s3UploadMaxConcurrentUploads", "0");
+        ModuleSettings s = new ModuleSettings(p);
+        s.engine(Arrays.asList(Paths.get("/tmp/c")), "a", "b", 0);
+        assertThat(s.problems()).hasSize(4)
+                .anyMatch(l -> l.contains("s3UploadDelay") && l.contains("soon"))
+                .anyMatch(l -> l.contains("s3UploadVersionFile") && l.contains("true or false"))
+                .anyMatch(l -> l.contains("${bogus}"))
+                .anyMatch(l -> l.contains("s3UploadMaxConcurrentUploads"));
+    }
+}
