@@ -178,10 +178,7 @@ final class FilesystemTarget implements UploadTarget {
                             + "' is still writing after " + ABORT_WAIT_MILLIS + " ms; abort it again later", null);
                 }
             }
-            boolean deleted = Files.deleteIfExists(files.data());
-            deleted |= Files.deleteIfExists(files.journal());
-            deleted |= Files.deleteIfExists(files.temp());
-            if (deleted && config.fsync()) {
+            if (discard(files) && config.fsync()) {
                 AtomicFiles.forceDirectory(files.destination().getParent());
             }
         } catch (NoSuchFileException e) {
@@ -304,11 +301,12 @@ final class FilesystemTarget implements UploadTarget {
         }
     }
 
-    /** Removes a partial that must not be resumed (it failed verification). */
-    void discard(PartialFiles files) throws IOException {
-        Files.deleteIfExists(files.data());
-        Files.deleteIfExists(files.journal());
-        Files.deleteIfExists(files.temp());
+    /** Removes every file of a partial upload; true when there was any. */
+    boolean discard(PartialFiles files) throws IOException {
+        boolean deleted = Files.deleteIfExists(files.data());
+        deleted |= Files.deleteIfExists(files.journal());
+        deleted |= Files.deleteIfExists(files.temp());
+        return deleted;
     }
 
     void finished(FilesystemUpload u) {

@@ -28,7 +28,8 @@ import org.s3upload.api.UploadResult;
 /**
  * One copy of a local file into a hidden partial file beside its destination, chunk by chunk, each
  * chunk forced to the device and then recorded in the journal; at the end the partial is checked
- * (size and MD5 against the source) and renamed into place. Runs once on the target's executor.
+ * against the source (size, then every byte while its MD5 is computed) and renamed into place.
+ * Runs once on the target's executor.
  */
 final class FilesystemUpload implements Upload, Runnable {
     private static final int BUFFER = 1 << 20;
@@ -148,8 +149,7 @@ final class FilesystemUpload implements Upload, Runnable {
             return; // stopped before it could start
         }
         try {
-            UploadResult r = copy();
-            result = r;
+            result = copy();
         } catch (Stopped e) {
             cancelled = true;
         } catch (UploadException e) {
@@ -225,8 +225,7 @@ final class FilesystemUpload implements Upload, Runnable {
         String contentType = request.contentType().orElse(ContentTypes.forKey(key()));
         target.publish(files, new Sidecar(Files.readAttributes(files.data(), BasicFileAttributes.class), md5,
                 contentType, request.metadata()));
-        Files.deleteIfExists(files.journal());
-        Files.deleteIfExists(files.temp());
+        target.discard(files); // the journal and temp file; the data is now the object
         report(new Progress(sent, total, total));
         return new UploadResult(key(), total, md5, sent);
     }
