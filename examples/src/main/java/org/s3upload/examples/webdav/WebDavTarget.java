@@ -138,6 +138,9 @@ final class WebDavTarget implements UploadTarget {
                 continue;
             }
             String rel = r.path.substring(basePath.length());
+            if (rel.isEmpty() || rel.equals(collection) || (rel + "/").equals(collection)) {
+                continue; // the collection itself
+            }
             if (r.collection) {
                 String sub = rel.endsWith("/") ? rel : rel + "/";
                 if (sub.length() > collection.length() && sub.startsWith(collection)
@@ -156,14 +159,15 @@ final class WebDavTarget implements UploadTarget {
 
     @Override
     public Optional<RemoteObject> stat(String key) throws UploadException {
-        return statWith(key, new CancelSwitch(), false);
+        return statWith(key, new CancelSwitch());
     }
 
     /**
-     * The object at {@code key}; its MD5 comes from a manifest bound to this very version of the
-     * object, else (only when {@code readBack}) from reading the object, else it is unknown.
+     * The object at {@code key}. Its MD5, content type and metadata come from the manifest if the
+     * manifest was written for this very version of the object; otherwise the MD5 is unknown, so
+     * a caller never deletes a local file on the strength of a stale or foreign manifest.
      */
-    Optional<RemoteObject> statWith(String key, CancelSwitch cancel, boolean readBack) throws UploadException {
+    Optional<RemoteObject> statWith(String key, CancelSwitch cancel) throws UploadException {
         WebDavNames.check(key);
         DavResource object = client.describe(key, cancel);
         if (object == null || object.collection) {
@@ -175,14 +179,7 @@ final class WebDavTarget implements UploadTarget {
             String type = m.contentType != null ? m.contentType : object.contentType;
             return Optional.of(new RemoteObject(key, object.length, m.md5, type, m.metadata));
         }
-        String md5 = null;
-        if (readBack) {
-            WebDavClient.Digest d = client.digest(key, cancel);
-            if (d != null && d.size == object.length) {
-                md5 = d.md5;
-            }
-        }
-        return Optional.of(new RemoteObject(key, object.length, md5, object.contentType, null));
+        return Optional.of(new RemoteObject(key, object.length, null, object.contentType, null));
     }
 
     /** Creates the collections above {@code key}; {@code again} forgets what was cached for them first. */

@@ -118,10 +118,18 @@ final class WebDavTransfer implements Runnable {
                     + file.size() + " bytes, and WebDAV cannot continue a PUT that was cut short: abort the token and "
                     + "start the upload of '" + key + "' afresh");
         }
-        Optional<RemoteObject> done = target.statWith(key, handle.cancel, true);
-        if (done.isPresent() && done.get().matches(file.size(), localMd5())) {
+        String md5 = localMd5();
+        Optional<RemoteObject> done = target.statWith(key, handle.cancel);
+        if (done.isPresent() && done.get().matches(file.size(), md5)) {
             handle.stored();
-            return new UploadResult(key, file.size(), done.get().md5().get(), 0);
+            return new UploadResult(key, file.size(), md5, 0);
+        }
+        if (done.isPresent() && !done.get().md5().isPresent() && done.get().size() == file.size()) {
+            // Stopped between MOVE and manifest: prove the object by reading it, then write the manifest.
+            UploadResult r = completeByReading(md5);
+            if (r != null) {
+                return r;
+            }
         }
         throw UploadException.resumeRejected("partial upload " + client.url(partial) + " is gone and " + client.url(key)
                 + " does not hold this file: start the upload of '" + key + "' afresh");
@@ -153,6 +161,19 @@ final class WebDavTransfer implements Runnable {
         Manifest m = new Manifest(file.size(), md5, object.version(), request.contentType().orElse(null), request.metadata());
         client.putBytes(WebDavNames.manifest(key), m.toJson(), "application/json", handle.cancel);
         return new UploadResult(key, file.size(), md5, bytesSent);
+    }
+
+    private UploadResult completeByReading(String md5) throws UploadException {
+        String key = request.key();
+        DavResource object = client.describe(key, handle.cancel);
+        WebDavClient.Digest d = client.digest(key, handle.cancel);
+        if (object == null || d == null || d.size != file.size() || !d.md5.equals(md5) || object.length != d.size) {
+            return null;
+        }
+        Manifest m = new Manifest(d.size, md5, object.version(), request.contentType().orElse(null), request.metadata());
+        client.putBytes(WebDavNames.manifest(key), m.toJson(), "application/json", handle.cancel);
+        handle.stored();
+        return new UploadResult(key, file.size(), md5, 0);
     }
 
     private String localMd5() throws UploadException {

@@ -320,6 +320,17 @@ class WebDavTargetTest {
                 UploadListener.NONE));
         assertThat(r.bytesSent()).isZero();
         assertThat(r.size()).isEqualTo(5000);
+
+        // As if stopped between MOVE and the manifest: the object is proved by reading it, and the manifest rewritten.
+        Files.delete(server.file(key + ".s3upload-manifest"));
+        assertThat(t.stat(key).get().md5()).isEmpty();
+        UploadResult again = await(t.resume(token.get(), UploadRequest.builder(f, key).build(), UploadListener.NONE));
+        assertThat(again.bytesSent()).isZero();
+        assertThat(t.stat(key).get().matches(5000, Checksums.md5Hex(f))).isTrue();
+
+        Files.write(server.file(key), new byte[5000]); // replaced by something else: nothing to resume
+        UploadException e = failure(() -> t.resume(token.get(), UploadRequest.builder(f, key).build(), UploadListener.NONE));
+        assertThat(e.kind()).isEqualTo(Kind.RESUME_REJECTED);
     }
 
     @Test
@@ -357,6 +368,11 @@ class WebDavTargetTest {
         assertThat(t.listIncomplete(prefix + "c/")).isEmpty();
         List<IncompleteUpload> all = t.listIncomplete(prefix);
         assertThat(all).extracting(IncompleteUpload::key).containsExactlyInAnyOrder(a, b);
+        int before = server.requests().size();
+        assertThat(t.listIncomplete("")).extracting(IncompleteUpload::key).contains(a, b).allMatch(k -> !k.startsWith("/"));
+        assertThat(server.requests().subList(before, server.requests().size()))
+                .as("each collection is listed once, by its own path").doesNotHaveDuplicates().noneMatch(r -> r.contains("//"));
+        assertThat(t.listIncomplete("t")).extracting(IncompleteUpload::key).contains(a, b);
         IncompleteUpload inA = all.stream().filter(i -> i.key().equals(a)).findFirst().get();
         assertThat(inA.uploadId()).isEqualTo("ab".repeat(16));
 
