@@ -23,6 +23,8 @@ record BenchOptions(
         long manySpreadMillis,
         String manyHeap,
         long resumeBytes,
+        int hotPathEvents,
+        int recoveryMarkers,
         Set<String> skip,
         Path workDir,
         Path outDir,
@@ -31,10 +33,10 @@ record BenchOptions(
         boolean smoke,
         String reportName) {
 
-    static final List<String> ALL_TOOLS = List.of("ours", "sdk", "awscli", "rclone", "s3cmd", "curl");
+    static final List<String> ALL_TOOLS = List.of("ours", "provider", "sdk", "awscli", "rclone", "s3cmd", "curl");
     static final long MIB = 1024L * 1024;
 
-    /** A named extra row: the base mode ("ours" or "sdk") with extra config, e.g. {@code ours-v2=ours:signer=v2}. */
+    /** A named extra row: the base mode ("ours", "provider" or "sdk") with extra config, e.g. {@code ours-v2=ours:signer=v2}. */
     record Variant(String name, String base, Map<String, String> config) {
     }
 
@@ -51,6 +53,8 @@ record BenchOptions(
         long spread = 1000;
         String manyHeap = "256m";
         long resumeBytes = -1;
+        int hotPathEvents = smoke ? 200 : 10_000;
+        int recoveryMarkers = smoke ? 200 : 10_000;
         Set<String> skip = new LinkedHashSet<>();
         Path work = Path.of("benchmarks/target/bench-work");
         Path out = Path.of("benchmarks/results");
@@ -82,6 +86,8 @@ record BenchOptions(
                 case "--many-spread-ms" -> spread = Long.parseLong(args[++i]);
                 case "--many-heap" -> manyHeap = args[++i];
                 case "--resume-mib" -> resumeBytes = Long.parseLong(args[++i]) * MIB;
+                case "--hotpath-events" -> hotPathEvents = Integer.parseInt(args[++i]);
+                case "--recovery-markers" -> recoveryMarkers = Integer.parseInt(args[++i]);
                 case "--skip" -> skip.addAll(List.of(args[++i].split(",")));
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
@@ -109,7 +115,7 @@ record BenchOptions(
             resumeBytes = smoke ? 24 * MIB : size;
         }
         return new BenchOptions(size, runs, warmups, List.copyOf(tools), variants, ours, manyCount, manyBytes, spread,
-                manyHeap, resumeBytes, skip, work.toAbsolutePath(), out.toAbsolutePath(), clientCp, serverCp, smoke, reportName);
+                manyHeap, resumeBytes, hotPathEvents, recoveryMarkers, skip, work.toAbsolutePath(), out.toAbsolutePath(), clientCp, serverCp, smoke, reportName);
     }
 
     private static Variant parseVariant(String spec) {
@@ -117,12 +123,12 @@ record BenchOptions(
         int eq = spec.indexOf('=');
         int colon = spec.indexOf(':');
         if (eq < 1) {
-            throw new IllegalArgumentException("--variant takes NAME=ours|sdk[:KEY=VALUE,...], got '" + spec + "'");
+            throw new IllegalArgumentException("--variant takes NAME=ours|provider|sdk[:KEY=VALUE,...], got '" + spec + "'");
         }
         String name = spec.substring(0, eq);
         String base = colon < 0 ? spec.substring(eq + 1) : spec.substring(eq + 1, colon);
-        if (!base.equals("ours") && !base.equals("sdk")) {
-            throw new IllegalArgumentException("--variant " + name + ": base must be ours or sdk, got '" + base + "'");
+        if (!List.of("ours", "provider", "sdk").contains(base)) {
+            throw new IllegalArgumentException("--variant " + name + ": base must be ours, provider or sdk, got '" + base + "'");
         }
         Map<String, String> config = new LinkedHashMap<>();
         if (colon > 0) {

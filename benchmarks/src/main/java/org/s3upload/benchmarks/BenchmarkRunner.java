@@ -84,13 +84,17 @@ public final class BenchmarkRunner {
                     resume(server, verifier);
                     report.load("after resume", loadAverage());
                 }
+                if (!options.skip().contains("hotpath")) {
+                    log("hot path: " + options.hotPathEvents() + " onRecordingFinished calls");
+                    report.hotPath(ModuleBench.hotPath(options, clientClasspath, server.endpoint()));
+                    report.load("after hot path", loadAverage());
+                }
+                if (!options.skip().contains("recovery")) {
+                    log("startup recovery: " + options.recoveryMarkers() + " pending markers");
+                    report.recovery(ModuleBench.recovery(options, clientClasspath, server.endpoint()));
+                    report.load("after recovery", loadAverage());
+                }
             }
-        }
-        if (!options.skip().contains("hotpath")) {
-            report.hotPath(ModuleBench.hotPath(options, clientClasspath));
-        }
-        if (!options.skip().contains("recovery")) {
-            report.recovery(ModuleBench.recovery(options, clientClasspath));
         }
         String date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(Instant.now());
         String name = options.reportName() != null ? options.reportName() : date + (options.smoke() ? "-smoke" : "") + "-report.md";
@@ -100,7 +104,8 @@ public final class BenchmarkRunner {
     }
 
     private void largeFile(S3ProxyServer server, ObjectVerifier verifier) throws Exception {
-        Path file = options.workDir().resolve("recording-large.mp4");
+        // Alone in its directory: the engine takes that directory as its storage root.
+        Path file = options.workDir().resolve("large").resolve("recording-large.mp4");
         log("creating " + file + " (" + options.sizeBytes() + " bytes)");
         String md5 = TestData.create(file, options.sizeBytes(), 42);
         Clients clients = new Clients(server.endpoint(), options.workDir(), clientClasspath, options);
@@ -134,18 +139,21 @@ public final class BenchmarkRunner {
             List<String> order = new ArrayList<>(rows);
             java.util.Collections.rotate(order, -run);
             for (String row : order) {
-                String key = "large/run" + run + "-" + row + ".mp4";
+                String key = "large/run" + run + "-" + row + "/" + file.getFileName();
                 TimedProcess.Stats s = runClient(clients, row, file, key, "run" + run + "-" + row);
+                Map<String, Object> inner = innerResult(s.stdout());
+                if (inner.get("key") instanceof String k) {
+                    key = k; // the engine chose the key from its key template
+                }
                 ObjectVerifier.Check c = s.ok() ? verifier.verify(key, options.sizeBytes(), md5)
                         : new ObjectVerifier.Check(key, false, -1, null, false);
                 if (!c.matches()) {
                     failures++;
                 }
-                Map<String, Object> inner = innerResult(s.stdout());
                 Double uploadSeconds = inner.get("uploadSeconds") instanceof Number n ? n.doubleValue() : null;
                 report.largeRun(new Report.LargeRun(run, row, s.wallSeconds(), s.cpuSeconds(), s.maxRssKb(), uploadSeconds,
                         s.ok() ? c.describe() : "FAILED exit " + s.exitCode() + ": " + oneLine(TimedProcess.tail(s.stderr(), 300))));
-                if (inner.get("path") instanceof String p) {
+                if (inner.get("path") instanceof String p && row.equals("ours")) {
                     report.oursPath(p);
                 }
                 log(String.format(Locale.ROOT, "run %d %-8s %7.1f MiB/s wall %6.2f s cpu %6.2f s rss %d MB md5 %s", run, row,
@@ -229,9 +237,11 @@ public final class BenchmarkRunner {
     }
 
     private void resume(S3ProxyServer server, ObjectVerifier verifier) throws Exception {
-        Path file = options.workDir().resolve("recording-resume.mp4");
+        // Alone in its directory, which the engine scans for markers when it starts.
+        Path file = options.workDir().resolve("resume").resolve("recording-resume.mp4");
         String md5 = TestData.create(file, options.resumeBytes(), 4242);
-        String key = "resume/recording.mp4";
+        String key = "resume/" + file.getFileName();
+        boolean viaEngine = EngineHarness.available();
         Path tokenFile = options.workDir().resolve("resume-token.json");
         Files.deleteIfExists(tokenFile);
         List<String> args = new ArrayList<>(List.of(file.toString(), key, tokenFile.toString()));
@@ -263,7 +273,7 @@ public final class BenchmarkRunner {
         Report.Resume.Builder rb = new Report.Resume.Builder(options.resumeBytes(), killed, lastSent, lastDone);
         if (!killed) {
             rb.problem("the first JVM finished (exit " + p.exitValue() + ") before reaching 50%; see resume-start.err");
-        } else if (!Files.exists(tokenFile)) {
+        } else if (!viaEngine && !Files.exists(tokenFile)) {
             rb.problem("no resume token was published before the kill at " + lastSent + " bytes sent");
         } else {
             var s3 = verifier.client();
@@ -290,6 +300,9 @@ public final class BenchmarkRunner {
                 rb.problem("resume failed (exit " + s.exitCode() + "): " + TimedProcess.tail(s.stderr(), 400));
             } else {
                 rb.resumed(((Number) r.get("bytesSent")).longValue(), ((Number) r.get("uploadSeconds")).doubleValue(), s.wallSeconds());
+                if (r.get("path") instanceof String path) {
+                    rb.path(path);
+                }
             }
             ObjectVerifier.Check c = verifier.verify(key, options.resumeBytes(), md5);
             if (!c.matches()) {
@@ -302,6 +315,7 @@ public final class BenchmarkRunner {
             failures++;
         }
         rb.uploadThreads(uploadThreads());
+        rb.configuredPartSize(sizeBytes(effectiveProviderConfig().get("partSize")));
         report.resume(rb.build());
         report.leftover("resume/", verifier.incompleteUploads("resume/"));
     }
@@ -334,6 +348,24 @@ public final class BenchmarkRunner {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** "8MiB", "5 MiB", "16777216" as bytes; -1 when absent or not understood. */
+    static long sizeBytes(String v) {
+        if (v == null) {
+            return -1;
+        }
+        var m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*(|b|kib|mib|gib|kb|mb|gb|k|m|g)\\s*").matcher(v);
+        if (!m.matches()) {
+            return -1;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "kib", "kb", "k" -> n << 10;
+            case "mib", "mb", "m" -> n << 20;
+            case "gib", "gb", "g" -> n << 30;
+            default -> n;
+        };
     }
 
     static Map<String, Object> innerResult(String stdout) {

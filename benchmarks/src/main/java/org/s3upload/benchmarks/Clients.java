@@ -60,7 +60,7 @@ final class Clients {
         BenchOptions.Variant v = options.variants().get(row);
         String tool = v == null ? row : v.base();
         Map<String, String> extra = new LinkedHashMap<>();
-        if (tool.equals("ours")) {
+        if (tool.equals("ours") || tool.equals("provider")) {
             extra.putAll(options.ours());
         }
         if (v != null) {
@@ -70,7 +70,7 @@ final class Clients {
         List<String> cmd = new ArrayList<>();
         List<String> unset = new ArrayList<>();
         switch (tool) {
-            case "ours", "sdk" -> {
+            case "ours", "provider", "sdk" -> {
                 cmd.add(Jvm.javaExecutable());
                 cmd.add("-cp");
                 cmd.add(javaClasspath);

@@ -16,7 +16,6 @@ import org.s3upload.api.Json;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
-import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
 import org.s3upload.api.UploadTargets;
 
@@ -67,6 +66,14 @@ public final class ManyRecordingsMain {
             threads.resetPeakThreadCount();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
             sampler.start();
+            boolean viaEngine = EngineHarness.available();
+            out.put("path", viaEngine ? "the Wowza module's engine (onRecordingFinished per recording) over provider-s3"
+                    : "provider-s3 through the SPI (start() per recording)");
+            EngineHarness.QuietLog log = new EngineHarness.QuietLog();
+            if (viaEngine) {
+                EngineHarness.forgetMarkers(dir);
+            }
+            var engine = viaEngine ? EngineHarness.start(dir, "many/", target, log) : null;
             List<Upload> uploads = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < files.size(); i++) {
@@ -78,15 +85,24 @@ public final class ManyRecordingsMain {
                 }
                 Path f = files.get(i);
                 bytes += Files.size(f);
-                uploads.add(target.start(UploadRequest.builder(f, "many/" + f.getFileName()).build(), UploadListener.NONE));
+                if (engine != null) {
+                    engine.onRecordingFinished(f, "stream" + i);
+                } else {
+                    uploads.add(target.start(UploadRequest.builder(f, "many/" + f.getFileName()).build(), UploadListener.NONE));
+                }
             }
             long handedOff = System.nanoTime();
-            List<String> md5s = new ArrayList<>();
+            if (engine != null) {
+                EngineHarness.awaitCompleted(engine, files.size(), 3_600_000);
+            }
             for (Upload u : uploads) {
-                UploadResult r = u.await();
-                md5s.add(r.key() + "=" + r.md5());
+                u.await();
             }
             long t1 = System.nanoTime();
+            if (engine != null) {
+                out.put("engineWarnings", log.warnings());
+                engine.close();
+            }
             sampler.interrupt();
             long poolPeakSum = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             out.put("files", files.size());
@@ -99,7 +115,6 @@ public final class ManyRecordingsMain {
             out.put("peakHeapUsedBytesSampled", peakHeapUsed.get());
             out.put("heapPoolPeakSumBytes", poolPeakSum);
             out.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-            out.put("results", md5s);
         }
         System.out.println(UploadMain.RESULT_PREFIX + Json.write(out));
     }

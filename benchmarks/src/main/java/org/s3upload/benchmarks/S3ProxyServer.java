@@ -39,7 +39,16 @@ public final class S3ProxyServer implements AutoCloseable {
      * until it answers HTTP; creates {@code bucket}.
      */
     public static S3ProxyServer start(String classpath, Path workDir, String bucket) throws IOException, InterruptedException {
-        Path dataDir = Files.createDirectories(workDir.resolve("s3proxy-data"));
+        Path dataDir = workDir.resolve("s3proxy-data");
+        if (Files.exists(dataDir)) {
+            // A fresh store each time, so leftovers of an interrupted run are not counted against this one.
+            try (var walk = Files.walk(dataDir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dataDir);
         int port = freeLoopbackPort();
         String url = "http://127.0.0.1:" + port;
         Path conf = workDir.resolve("s3proxy.conf");

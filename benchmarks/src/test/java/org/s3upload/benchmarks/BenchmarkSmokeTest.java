@@ -31,7 +31,9 @@ class BenchmarkSmokeTest {
                 "--out", tmp.resolve("out").toString(),
                 "--report-name", "smoke.md",
                 "--many-count", "4",
-                "--skip", ours ? "hotpath,recovery" : "many,resume,hotpath,recovery"));
+                "--hotpath-events", "50",
+                "--recovery-markers", "50",
+                "--skip", ours ? "" : "many,resume,hotpath,recovery"));
         BenchmarkRunner runner = BenchmarkRunner.of(BenchOptions.parse(args.toArray(String[]::new)));
 
         Path reportFile = runner.run();
@@ -59,7 +61,12 @@ class BenchmarkSmokeTest {
         if (ours) {
             assertThat(tools).contains("ours");
             assertThat(report).contains("## 2. Many recordings at once", "## 3. Resume efficiency",
-                    "Many recordings: MD5 verified 4/4 objects", "Resume: MD5 verified 1/1");
+                    "Many recordings: MD5 verified 4/4 objects", "Resume: MD5 verified 1/1",
+                    "Incomplete multipart uploads left under `resume/`: 0");
+            if (EngineHarness.available()) {
+                assertThat(report).contains("| events | 50 |", "| acceptedAtEnd | 50 |", "| markers | 50 |")
+                        .doesNotContain("the hotpath run failed", "the recovery run failed");
+            }
         } else {
             assertThat(report).doesNotContain("## 2. Many recordings at once");
         }

@@ -1,0 +1,170 @@
+package org.s3upload.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.s3upload.api.FileFingerprint;
+import org.s3upload.api.Json;
+import org.s3upload.api.UploadTarget;
+import org.s3upload.api.UploadTargets;
+import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineStatus;
+import org.s3upload.wowza.engine.Marker;
+import org.s3upload.wowza.engine.MarkerFiles;
+import org.s3upload.wowza.engine.UploadEngine;
+
+/**
+ * The Wowza module's engine with the real S3 provider behind it, in a JVM of its own.
+ *
+ * <pre>ModuleBenchMain hotpath|recovery DIR COUNT URL ACCESS SECRET BUCKET [k=v ...]</pre>
+ *
+ * {@code hotpath}: calls {@link UploadEngine#onRecordingFinished} (what {@code ModuleS3Upload}'s
+ * {@code onWriteComplete} delegates to) for COUNT finished recordings back to back and records each
+ * call's latency: marker written durably and job enqueued, while earlier recordings upload.
+ * {@code recovery}: COUNT recordings with pending markers exist; measures from "application start"
+ * (target created, engine started) until every one is queued.
+ */
+public final class ModuleBenchMain {
+    private static final int RECORDING_BYTES = 1024;
+
+    private ModuleBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Path dir = Path.of(args[1]).toAbsolutePath();
+        int count = Integer.parseInt(args[2]);
+        S3Endpoint endpoint = S3Endpoint.fromArgs(args, 3);
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (int i = 7; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        Map<String, String> config = OursConfig.providerConfig(endpoint, extra);
+        config.put("keyPrefix", mode + "/");
+        Map<String, Object> out = "hotpath".equals(mode) ? hotPath(dir, count, config) : recovery(dir, count, config);
+        System.out.println(UploadMain.RESULT_PREFIX + Json.write(out));
+    }
+
+    private static List<Path> recordings(Path dir, int count) throws java.io.IOException {
+        Files.createDirectories(dir);
+        byte[] body = new byte[RECORDING_BYTES];
+        List<Path> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Path f = dir.resolve(String.format(Locale.ROOT, "stream%05d.mp4", i));
+            body[0] = (byte) i;
+            body[1] = (byte) (i >> 8);
+            Files.write(f, body);
+            files.add(f);
+        }
+        return files;
+    }
+
+    private static EngineConfig engineConfig(Path dir) {
+        return EngineConfig.builder(dir).names("bench", "_definst_").statusIntervalMillis(0).build();
+    }
+
+    private static Map<String, Object> hotPath(Path dir, int count, Map<String, String> config) throws Exception {
+        List<Path> files = recordings(dir, count);
+        double[] floor = durableWriteFloor(dir.resolveSibling(dir.getFileName() + "-floor"), Math.min(count, 1000));
+        EngineHarness.QuietLog log = new EngineHarness.QuietLog();
+        long[] nanos = new long[count];
+        EngineStatus after;
+        try (UploadTarget target = UploadTargets.create("s3", config);
+             UploadEngine engine = UploadEngine.start(engineConfig(dir), target, log, null)) {
+            Thread.sleep(200); // let the (empty) startup recovery finish so it does not share the measurement
+            for (int i = 0; i < count; i++) {
+                long t0 = System.nanoTime();
+                engine.onRecordingFinished(files.get(i), "stream" + i);
+                nanos[i] = System.nanoTime() - t0;
+            }
+            after = engine.status();
+        }
+        double[] ms = new double[count];
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            ms[i] = nanos[i] / 1e6;
+            sum += ms[i];
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("events", count);
+        out.put("p50Millis", Stats.percentile(ms, 50));
+        out.put("p99Millis", Stats.percentile(ms, 99));
+        out.put("p999Millis", Stats.percentile(ms, 99.9));
+        out.put("maxMillis", Stats.percentile(ms, 100));
+        out.put("meanMillis", sum / count);
+        out.put("firstEventMillis", ms[0]);
+        out.put("durableWriteFloorP50Millis", Stats.percentile(floor, 50));
+        out.put("durableWriteFloorP99Millis", Stats.percentile(floor, 99));
+        out.put("durableWriteFloorMaxMillis", Stats.percentile(floor, 100));
+        out.put("acceptedAtEnd", (long) after.waiting() + after.queued() + after.inFlight() + after.completed() + after.failed());
+        out.put("uploadedWhileMeasuring", after.completed());
+        out.put("warnings", log.warnings());
+        return out;
+    }
+
+    /**
+     * The floor under any durable marker write on this disk: write ~300 bytes to a temp file, fsync,
+     * rename over the target, fsync the directory; nothing else.
+     */
+    private static double[] durableWriteFloor(Path dir, int n) throws java.io.IOException {
+        Files.createDirectories(dir);
+        byte[] body = new byte[300];
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            Path tmp = dir.resolve("m" + i + ".tmp");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(body));
+                ch.force(true);
+            }
+            Files.move(tmp, dir.resolve("m" + i), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+                d.force(true);
+            }
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    private static Map<String, Object> recovery(Path dir, int count, Map<String, String> config) throws Exception {
+        List<Path> files = recordings(dir, count);
+        long now = System.currentTimeMillis();
+        for (Path f : files) {
+            MarkerFiles.write(MarkerFiles.markerOf(f), Marker.pending(FileFingerprint.of(f), null, now));
+        }
+        EngineHarness.QuietLog log = new EngineHarness.QuietLog();
+        long t0 = System.nanoTime();
+        long allQueued = -1;
+        EngineStatus last;
+        try (UploadTarget target = UploadTargets.create("s3", config);
+             UploadEngine engine = UploadEngine.start(engineConfig(dir), target, log, null)) {
+            long deadline = t0 + 120_000_000_000L;
+            while (true) {
+                last = engine.status();
+                long known = (long) last.waiting() + last.queued() + last.inFlight() + last.completed() + last.failed();
+                if (known >= count) {
+                    allQueued = System.nanoTime() - t0;
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(1);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("markers", count);
+        out.put("seconds", allQueued < 0 ? -1.0 : allQueued / 1e9);
+        out.put("recoveryLogLineSeconds", log.recoveryLineNanos() < 0 ? -1.0 : (log.recoveryLineNanos() - t0) / 1e9);
+        out.put("uploadedMeanwhile", last.completed());
+        out.put("warnings", log.warnings());
+        return out;
+    }
+
+}
