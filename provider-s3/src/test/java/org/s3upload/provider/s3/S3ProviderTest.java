@@ -1,0 +1,299 @@
+package org.s3upload.provider.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.s3upload.api.Checksums;
+import org.s3upload.api.IncompleteUpload;
+import org.s3upload.api.RemoteObject;
+import org.s3upload.api.Upload;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadResult;
+import org.s3upload.api.UploadTarget;
+
+import com.amazonaws.services.s3.model.InitiateMultipartUploadRequest;
+import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
+import com.amazonaws.services.s3.model.ObjectMetadata;
+import com.amazonaws.services.s3.model.UploadPartRequest;
+import com.amazonaws.services.s3.transfer.PersistableUpload;
+
+/** Behaviour beyond the contract, against S3Proxy: errors, addressing, metadata, legacy markers, size. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class S3ProviderTest {
+    private static final String BUCKET = "provider";
+    private static final long MIB = 1L << 20;
+    private static S3ProxyServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.start(BUCKET);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static UploadTarget target(Map<String, String> config) throws UploadException {
+        return new S3UploadTargetProvider().create(config);
+    }
+
+    private static Map<String, String> config() {
+        return server.config(BUCKET);
+    }
+
+    private static UploadException failure(Upload u) {
+        return assertThrows(UploadException.class, () -> u.await(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void wrongSecretKeyIsPermanentAndNamesTheKeyButNotTheSecret() throws Exception {
+        Map<String, String> c = config();
+        c.put("secretKey", "wrong-secret-value-123");
+        c.put("maxErrorRetry", "0"); // the SDK treats SignatureDoesNotMatch as clock skew and retries
+        try (UploadTarget t = target(c)) {
+            Path f = TestFiles.random(dir, "a.bin", 100, 1);
+            UploadException e = failure(t.start(UploadRequest.builder(f, "auth/a.bin").build(), UploadListener.NONE));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+            assertThat(e.getMessage()).contains("SignatureDoesNotMatch", "'secretKey'", "s3://provider/auth/a.bin")
+                    .doesNotContain("wrong-secret-value-123");
+            UploadException s = assertThrows(UploadException.class, () -> t.stat("auth/a.bin"));
+            assertThat(s.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+        }
+    }
+
+    @Test
+    void unknownAccessKeyIsPermanentAndNamesTheKey() throws Exception {
+        Map<String, String> c = config();
+        c.put("accessKey", "AKIDUNKNOWN");
+        c.put("maxErrorRetry", "0");
+        try (UploadTarget t = target(c)) {
+            UploadException e = assertThrows(UploadException.class, () -> t.listIncomplete(""));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+            assertThat(e.getMessage()).contains("InvalidAccessKeyId", "'accessKey'");
+        }
+    }
+
+    @Test
+    void missingBucketIsPermanentWithAClearMessage() throws Exception {
+        Map<String, String> c = config();
+        c.put("bucket", "no-such-bucket");
+        try (UploadTarget t = target(c)) {
+            Path f = TestFiles.random(dir, "b.bin", 100, 2);
+            UploadException e = failure(t.start(UploadRequest.builder(f, "b.bin").build(), UploadListener.NONE));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+            assertThat(e.getMessage()).contains("bucket 'no-such-bucket' does not exist", "'bucket'");
+        }
+        c.put("checkBucket", "true");
+        UploadException e = assertThrows(UploadException.class, () -> target(c));
+        assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+        assertThat(e.getMessage()).contains("no-such-bucket", "does not exist");
+    }
+
+    @Test
+    void checkBucketPassesForAnExistingBucketAndCatchesBadCredentials() throws Exception {
+        Map<String, String> c = config();
+        c.put("checkBucket", "true");
+        target(c).close();
+        c.put("secretKey", "wrong-secret-value-456");
+        c.put("maxErrorRetry", "0");
+        UploadException e = assertThrows(UploadException.class, () -> target(c));
+        assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+        assertThat(e.getMessage()).contains("403").doesNotContain("wrong-secret-value-456");
+    }
+
+    @Test
+    void pathStyleAccessWithAHostName() throws Exception {
+        Map<String, String> c = config();
+        c.put("endpoint", "http://localhost:" + server.port);
+        c.put("pathStyleAccess", "true");
+        try (UploadTarget t = target(c)) {
+            Path f = TestFiles.random(dir, "path.bin", 1000, 3);
+            UploadResult r = t.start(UploadRequest.builder(f, "path/style.bin").build(), UploadListener.NONE).await();
+            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+            assertThat(server.read(BUCKET, "path/style.bin")).isEqualTo(Files.readAllBytes(f));
+        }
+    }
+
+    @Test
+    void signatureVersion2AlsoWorks() throws Exception {
+        Map<String, String> c = config();
+        c.put("signer", "v2");
+        try (UploadTarget t = target(c)) {
+            Path f = TestFiles.random(dir, "v2.bin", 6 * MIB, 4);
+            UploadResult r = t.start(UploadRequest.builder(f, "v2/multi.bin").build(), UploadListener.NONE).await();
+            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+        }
+    }
+
+    @Test
+    void storesContentTypeFromExtensionAndWholeFileMd5Metadata() throws Exception {
+        try (UploadTarget t = target(config())) {
+            Path single = TestFiles.random(dir, "rec.mp4", 1000, 5);
+            Path multi = TestFiles.random(dir, "rec.flv", 11 * MIB, 6);
+            t.start(UploadRequest.builder(single, "meta/rec.mp4").metadata("stream", "cam1").build(), UploadListener.NONE).await();
+            t.start(UploadRequest.builder(multi, "meta/rec.flv").build(), UploadListener.NONE).await();
+            ObjectMetadata s = server.admin.getObjectMetadata(BUCKET, "meta/rec.mp4");
+            assertThat(s.getContentType()).isEqualTo("video/mp4");
+            assertThat(s.getUserMetadata()).containsEntry("md5", Checksums.md5Hex(single)).containsEntry("stream", "cam1");
+            ObjectMetadata m = server.admin.getObjectMetadata(BUCKET, "meta/rec.flv");
+            assertThat(m.getContentType()).isEqualTo("video/x-flv");
+            assertThat(m.getETag()).as("stored in parts").contains("-");
+            assertThat(m.getUserMetadata()).containsEntry("md5", Checksums.md5Hex(multi));
+            RemoteObject o = t.stat("meta/rec.flv").orElseThrow(AssertionError::new);
+            assertThat(o.matches(11 * MIB, Checksums.md5Hex(multi))).isTrue();
+        }
+    }
+
+    @Test
+    void keyPrefixScopesKeysListingAndAbort() throws Exception {
+        Map<String, String> ca = config();
+        ca.put("keyPrefix", "scope-a/");
+        Map<String, String> cb = config();
+        cb.put("keyPrefix", "scope-b/");
+        String idA = server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "scope-a/x.mp4")).getUploadId();
+        String idB = server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "scope-b/x.mp4")).getUploadId();
+        try (UploadTarget a = target(ca); UploadTarget b = target(cb)) {
+            List<IncompleteUpload> inA = a.listIncomplete("");
+            assertThat(inA).extracting(IncompleteUpload::key).containsExactly("x.mp4");
+            assertThat(inA.get(0).uploadId()).isEqualTo(idA);
+            a.abort(inA.get(0).abortToken());
+            assertThat(a.listIncomplete("")).isEmpty();
+            assertThat(b.listIncomplete("")).extracting(IncompleteUpload::uploadId).containsExactly(idB);
+            Path f = TestFiles.random(dir, "scoped.bin", 10, 7);
+            a.start(UploadRequest.builder(f, "y.bin").build(), UploadListener.NONE).await();
+            assertThat(server.read(BUCKET, "scope-a/y.bin")).isEqualTo(Files.readAllBytes(f));
+            assertThat(a.stat("y.bin")).isPresent();
+            assertThat(b.stat("y.bin")).isEmpty();
+            b.abort(b.listIncomplete("").get(0).abortToken());
+        }
+    }
+
+    @Test
+    void listingPagesThroughManyIncompleteUploads() throws Exception {
+        Map<String, String> c = config();
+        c.put("keyPrefix", "paged/");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "paged/k" + i)).getUploadId());
+        }
+        // The store's own paging, with 2 per page, so listIncomplete has to follow the markers.
+        assertThat(server.admin.listMultipartUploads(new ListMultipartUploadsRequest(BUCKET).withPrefix("paged/")
+                .withMaxUploads(2)).getMultipartUploads()).hasSizeLessThanOrEqualTo(5);
+        try (UploadTarget t = target(c)) {
+            List<IncompleteUpload> all = t.listIncomplete("");
+            assertThat(all).extracting(IncompleteUpload::uploadId).containsExactlyInAnyOrderElementsOf(ids);
+            for (IncompleteUpload u : all) {
+                t.abort(u.abortToken());
+            }
+            assertThat(t.listIncomplete("")).isEmpty();
+        }
+    }
+
+    /** A multipart upload begun like the original module did: no md5 metadata, parts 1-2 stored. */
+    private String legacyMarker(Path file, String key, int storedParts) throws Exception {
+        String id = server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, key)).getUploadId();
+        for (int p = 1; p <= storedParts; p++) {
+            server.admin.uploadPart(new UploadPartRequest().withBucketName(BUCKET).withKey(key).withUploadId(id)
+                    .withPartNumber(p).withFile(file.toFile()).withFileOffset((p - 1) * 5 * MIB).withPartSize(5 * MIB));
+        }
+        return new PersistableUpload(BUCKET, key, file.toAbsolutePath().toString(), id, 5 * MIB, 16 * MIB).serialize();
+    }
+
+    @Test
+    void resumesTheOriginalModulesPersistableUploadMarker() throws Exception {
+        Path f = TestFiles.random(dir, "legacy.mp4", 3 * 5 * MIB + 17, 8);
+        String marker = legacyMarker(f, "legacy/legacy.mp4", 2);
+        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+        try (UploadTarget t = target(config())) {
+            UploadResult r = t.resume(marker, UploadRequest.builder(f, "legacy/legacy.mp4").build(), new UploadListener() {
+                @Override
+                public void onResumeToken(String token) {
+                    tokens.add(token);
+                }
+            }).await();
+            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+            assertThat(r.bytesSent()).as("only parts 3 and 4").isEqualTo(5 * MIB + 17);
+            assertThat(server.md5(BUCKET, "legacy/legacy.mp4")).isEqualTo(Checksums.md5Hex(f));
+            assertThat(tokens).as("the legacy marker is upgraded to a token with a fingerprint").hasSize(1);
+            assertThat(tokens.get(0)).startsWith("{\"provider\":\"s3\"");
+            assertThat(t.listIncomplete("legacy/")).isEmpty();
+        }
+    }
+
+    @Test
+    void legacyMarkerOfAChangedFileIsRejected() throws Exception {
+        Path f = TestFiles.random(dir, "changed.mp4", 3 * 5 * MIB + 17, 9);
+        String marker = legacyMarker(f, "legacy/changed.mp4", 2);
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+            raf.seek(5 * MIB + 100); // inside stored part 2; same size, so only the ETags can tell
+            raf.write(new byte[] {1, 2, 3, 4});
+        }
+        try (UploadTarget t = target(config())) {
+            UploadException e = failure(t.resume(marker, UploadRequest.builder(f, "legacy/changed.mp4").build(), UploadListener.NONE));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.RESUME_REJECTED);
+            assertThat(e.getMessage()).contains("part 2");
+            assertThat(t.stat("legacy/changed.mp4")).isEmpty();
+            t.abort(marker);
+            assertThat(t.listIncomplete("legacy/changed")).isEmpty();
+        }
+    }
+
+    @Test
+    void tokenForAnotherKeyIsRejected() throws Exception {
+        Path f = TestFiles.random(dir, "other.mp4", 3 * 5 * MIB + 17, 10);
+        String marker = legacyMarker(f, "legacy/other.mp4", 1);
+        try (UploadTarget t = target(config())) {
+            UploadException e = assertThrows(UploadException.class,
+                    () -> t.resume(marker, UploadRequest.builder(f, "legacy/not-the-same.mp4").build(), UploadListener.NONE));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.RESUME_REJECTED);
+            t.abort(marker);
+        }
+    }
+
+    @Test
+    void uploads200MBInAtLeast20PartsAndVerifiesTheMd5() throws Exception {
+        long size = 200_000_000L;
+        Path f = TestFiles.random(dir, "big.mp4", size, 11);
+        String md5 = Checksums.md5Hex(f);
+        Map<String, String> c = config();
+        c.remove("partSize"); // the default, 8 MiB: 24 parts
+        c.remove("multipartThreshold");
+        try (UploadTarget t = target(c)) {
+            long started = System.nanoTime();
+            UploadResult r = t.start(UploadRequest.builder(f, "big/200MB.mp4").md5(md5).build(), UploadListener.NONE).await();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(r.md5()).isEqualTo(md5);
+            assertThat(r.size()).isEqualTo(size);
+            ObjectMetadata m = server.admin.getObjectMetadata(BUCKET, "big/200MB.mp4");
+            assertThat(m.getETag()).as("stored in >= 20 parts").matches(".*-(2[0-9]|[3-9][0-9])");
+            assertThat(server.md5(BUCKET, "big/200MB.mp4")).isEqualTo(md5);
+            String line = String.format("200 MB upload (8 MiB parts, 4 threads, SigV4, in-process S3Proxy): %.2f s, %.1f MiB/s%n",
+                    seconds, size / (double) MIB / seconds);
+            System.out.print(line);
+            Files.writeString(Path.of("target", "s3-measurements.txt"), line,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+}
