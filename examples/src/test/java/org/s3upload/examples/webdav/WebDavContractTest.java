@@ -71,9 +71,10 @@ class WebDavContractTest extends UploadTargetContractTest {
     protected Optional<String> lacks(Capability capability) {
         switch (capability) {
             case RESUME:
-                return Optional.of("WebDAV has no standard way to continue a PUT that was cut short (RFC 9110 forbids "
-                        + "Content-Range on PUT) and no server-side concatenation of chunks, so a resume can only skip "
-                        + "the PUT when the partial upload is already complete; WebDavTargetTest covers that case");
+                return Optional.of("WebDAV has no portable way to continue a PUT that was cut short (partial PUT with "
+                        + "Content-Range is optional per RFC 9110 14.5 and not advertised by WebDAV servers) and no "
+                        + "server-side concatenation of chunks, so a resume can only skip the PUT when the partial upload "
+                        + "is already complete; WebDavTargetTest covers that case");
             case PAUSE:
                 return Optional.of("a file goes in one PUT, so nothing is known stored (bytesDone) until it ends, and a "
                         + "PUT cut short by pause() leaves nothing to resume from: pause() stops it and returns empty; "
