@@ -140,7 +140,7 @@ class ModuleS3UploadTest {
     void settingsWithoutMeaningAreReportedOnce() throws Exception {
         app.getProperties().setProperty("s3UploadUseDefaultRegion", true);
         start();
-        assertThat(logger.at("INFO")).filteredOn(l -> l.contains("s3UploadUseDefaultRegion")).hasSize(1);
+        assertThat(logger.at("INFO")).filteredOn(l -> l.contains("s3UploadUseDefaultRegion has no effect")).hasSize(1);
     }
 
     @Test

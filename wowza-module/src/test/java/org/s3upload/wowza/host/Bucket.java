@@ -13,8 +13,20 @@ public final class Bucket {
     private Bucket() {
     }
 
-    /** key -> bytes. */
+    /** key -> bytes; retried while the provider renames files under the walk. */
     public static Map<String, byte[]> objects(Path root) {
+        for (int i = 0; ; i++) {
+            try {
+                return walk(root);
+            } catch (UncheckedIOException e) {
+                if (i > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Map<String, byte[]> walk(Path root) {
         Map<String, byte[]> out = new TreeMap<>();
         if (!Files.isDirectory(root)) {
             return out;
