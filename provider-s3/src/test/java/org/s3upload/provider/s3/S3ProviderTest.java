@@ -28,7 +28,6 @@ import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
 
 import com.amazonaws.services.s3.model.InitiateMultipartUploadRequest;
-import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
 import com.amazonaws.services.s3.model.ObjectMetadata;
 import com.amazonaws.services.s3.model.UploadPartRequest;
 import com.amazonaws.services.s3.transfer.PersistableUpload;
@@ -189,16 +188,13 @@ class S3ProviderTest {
     }
 
     @Test
-    void listingPagesThroughManyIncompleteUploads() throws Exception {
+    void listIncompleteFindsEveryUploadUnderThePrefix() throws Exception {
         Map<String, String> c = config();
         c.put("keyPrefix", "paged/");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "paged/k" + i)).getUploadId());
         }
-        // The store's own paging, with 2 per page, so listIncomplete has to follow the markers.
-        assertThat(server.admin.listMultipartUploads(new ListMultipartUploadsRequest(BUCKET).withPrefix("paged/")
-                .withMaxUploads(2)).getMultipartUploads()).hasSizeLessThanOrEqualTo(5);
         try (UploadTarget t = target(c)) {
             List<IncompleteUpload> all = t.listIncomplete("");
             assertThat(all).extracting(IncompleteUpload::uploadId).containsExactlyInAnyOrderElementsOf(ids);

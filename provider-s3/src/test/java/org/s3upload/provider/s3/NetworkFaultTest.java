@@ -1,0 +1,124 @@
+package org.s3upload.provider.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.s3upload.api.Checksums;
+import org.s3upload.api.Upload;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadResult;
+import org.s3upload.api.UploadTarget;
+
+/** Connections cut mid-part and stalled past the socket timeout, by a loopback proxy. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class NetworkFaultTest {
+    private static final String BUCKET = "faults";
+    private static final long MIB = 1L << 20;
+    private static S3ProxyServer server;
+    private FaultyTcpProxy proxy;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.start(BUCKET);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        proxy = new FaultyTcpProxy(server.port);
+    }
+
+    @AfterEach
+    void stopProxy() throws Exception {
+        proxy.close();
+    }
+
+    private Map<String, String> config(int retries) {
+        Map<String, String> c = server.config(BUCKET);
+        c.put("endpoint", proxy.endpoint());
+        c.put("socketTimeoutMs", "1500");
+        c.put("maxErrorRetry", String.valueOf(retries));
+        c.put("uploadThreads", "2");
+        return c;
+    }
+
+    @Test
+    void uploadCompletesThroughACutAndAStallRetriedByTheSdk() throws Exception {
+        proxy.faultAfterBytes = 2 * MIB; // mid-part: parts are 5 MiB
+        proxy.cutsLeft.set(1);
+        proxy.stallsLeft.set(1);
+        Path f = TestFiles.random(dir, "retried.mp4", 3 * 5 * MIB + 99, 1);
+        try (UploadTarget t = new S3UploadTargetProvider().create(config(3))) {
+            UploadResult r = t.start(UploadRequest.builder(f, "faults/retried.mp4").build(), UploadListener.NONE)
+                    .await(120, TimeUnit.SECONDS);
+            assertThat(proxy.faultsInjected.get()).isEqualTo(2);
+            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+            assertThat(r.bytesSent()).as("retried parts are counted as sent again").isGreaterThan(r.size());
+            assertThat(server.md5(BUCKET, "faults/retried.mp4")).isEqualTo(Checksums.md5Hex(f));
+        }
+    }
+
+    @Test
+    void stallWithoutRetriesFailsRetryableWithResumableState() throws Exception {
+        proxy.faultAfterBytes = 2 * MIB;
+        proxy.stallsLeft.set(1_000);
+        Path f = TestFiles.random(dir, "stalled.mp4", 3 * 5 * MIB + 99, 2);
+        AtomicReference<String> token = new AtomicReference<>();
+        UploadRequest req = UploadRequest.builder(f, "faults/stalled.mp4").build();
+        try (UploadTarget t = new S3UploadTargetProvider().create(config(0))) {
+            Upload u = t.start(req, new UploadListener() {
+                @Override
+                public void onResumeToken(String tk) {
+                    token.set(tk);
+                }
+            });
+            UploadException e = assertThrows(UploadException.class, () -> u.await(60, TimeUnit.SECONDS));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.RETRYABLE);
+            assertThat(e.getMessage()).contains("s3://faults/faults/stalled.mp4");
+            assertThat(token.get()).as("the multipart upload was initiated and its token published").isNotNull();
+            assertThat(u.resumeToken()).contains(token.get());
+            assertThat(t.listIncomplete("faults/stalled")).as("the partial upload is kept for a resume").hasSize(1);
+
+            proxy.stallsLeft.set(0); // the network heals
+            UploadResult r = t.resume(token.get(), req, UploadListener.NONE).await(60, TimeUnit.SECONDS);
+            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+            assertThat(server.md5(BUCKET, "faults/stalled.mp4")).isEqualTo(Checksums.md5Hex(f));
+            assertThat(t.listIncomplete("faults/")).isEmpty();
+        }
+    }
+
+    @Test
+    void cutConnectionsWithoutRetriesFailRetryable() throws Exception {
+        proxy.faultAfterBytes = 100; // every request dies, even the single PUT of a small file
+        proxy.cutsLeft.set(1_000);
+        Path f = TestFiles.random(dir, "cut.mp4", 1000, 3);
+        try (UploadTarget t = new S3UploadTargetProvider().create(config(0))) {
+            UploadException e = assertThrows(UploadException.class,
+                    () -> t.start(UploadRequest.builder(f, "faults/cut.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.RETRYABLE);
+            UploadException s = assertThrows(UploadException.class, () -> t.stat("faults/cut.mp4"));
+            assertThat(s.kind()).isEqualTo(UploadException.Kind.RETRYABLE);
+        }
+    }
+}
