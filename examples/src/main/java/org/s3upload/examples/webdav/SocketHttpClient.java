@@ -13,12 +13,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -106,7 +108,15 @@ final class SocketHttpClient {
     }
 
     private Socket tls(Socket plain, String host, int port) throws IOException {
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+        SSLSocketFactory factory;
+        try {
+            // Not SSLSocketFactory.getDefault(), which is cached for the JVM's lifetime: the default
+            // context honours javax.net.ssl.trustStore and SSLContext.setDefault at any time.
+            factory = SSLContext.getDefault().getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("this JVM has no default TLS context: " + e.getMessage(), e);
+        }
+        SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
         SSLParameters p = ssl.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS");
         if (!host.isEmpty() && !host.startsWith("[") && !host.matches("[0-9.]+")) {

@@ -2,6 +2,8 @@ package org.s3upload.examples.webdav;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * The WebDAV subset the provider uses (PUT, GET, HEAD, DELETE, MKCOL, MOVE, PROPFIND Depth 0/1)
  * over a directory, on 127.0.0.1 with an ephemeral port, with Basic authentication, following
@@ -45,6 +49,7 @@ final class WebDavTestServer implements AutoCloseable {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final Path root;
+    private final String scheme;
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -62,11 +67,23 @@ final class WebDavTestServer implements AutoCloseable {
         }
     }
 
-    /** Serves {@code root}; the collection {@code /dav/} exists from the start. */
+    /** Serves {@code root} over HTTP; the collection {@code /dav/} exists from the start. */
     WebDavTestServer(Path root) throws IOException {
+        this(root, null);
+    }
+
+    /** As {@link #WebDavTestServer(Path)}, over HTTPS when {@code tls} is not null. */
+    WebDavTestServer(Path root, SSLContext tls) throws IOException {
         this.root = root;
+        this.scheme = tls == null ? "http" : "https";
         Files.createDirectories(root.resolve("dav"));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(pool);
         server.start();
@@ -78,7 +95,7 @@ final class WebDavTestServer implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The file behind a key under /dav/. */
