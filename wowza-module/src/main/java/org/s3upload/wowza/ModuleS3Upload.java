@@ -33,19 +33,23 @@ import org.s3upload.wowza.engine.UploadLog;
  * network I/O), and recordings are handed to the engine's own threads.
  */
 public class ModuleS3Upload extends ModuleBase {
+    /** How long onAppStop waits for a target that is still being created. */
+    private static final long START_JOIN_MILLIS = 15_000;
+
+    private final Object lifecycle = new Object();
     private volatile UploadEngine engine;
-    private volatile IApplicationInstance appInstance;
     private volatile UploadLog log;
+    private Thread starter;
+    private boolean stopped;
     private final RecordingListener listener = new RecordingListener();
 
     public void onAppStart(IApplicationInstance instance) {
-        this.appInstance = instance;
         String context = instance.getContextStr();
         ModuleSettings settings = new ModuleSettings(copy(instance.getProperties()));
         UploadLog out = new WowzaLog(WMSLoggerFactory.getLoggerObj(instance), context, settings.debugLog());
         this.log = out;
         try {
-            this.engine = start(instance, settings, out);
+            begin(instance, settings, out, context);
         } catch (RuntimeException | LinkageError e) {
             out.error("could not start (" + e + "); recordings are journalled and uploaded once this is fixed", e);
             this.engine = UploadEngine.journalOnly(EngineConfig.builder(storageRoots(instance).get(0)).build(),
@@ -56,8 +60,23 @@ public class ModuleS3Upload extends ModuleBase {
 
     public void onAppStop(IApplicationInstance instance) {
         instance.removeMediaWriterListener(listener);
-        UploadEngine e = engine;
-        engine = null;
+        Thread t;
+        synchronized (lifecycle) {
+            stopped = true;
+            t = starter;
+        }
+        if (t != null) {
+            try {
+                t.join(START_JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        UploadEngine e;
+        synchronized (lifecycle) {
+            e = engine;
+            engine = null;
+        }
         if (e != null) {
             e.close();
         }
@@ -77,12 +96,17 @@ public class ModuleS3Upload extends ModuleBase {
         }
     }
 
-    private static UploadEngine start(IApplicationInstance instance, ModuleSettings settings, UploadLog out) {
+    /**
+     * Reads the configuration here (no I/O), then creates the target on a thread of its own: a
+     * provider may contact its storage while it is created (the s3 provider's checkBucket), and
+     * Wowza's thread must not wait for that. Until then recordings are journalled and handed over.
+     */
+    private void begin(IApplicationInstance instance, ModuleSettings settings, UploadLog out, String context) {
         List<Path> roots = storageRoots(instance);
         IApplication app = instance.getApplication();
+        String appName = app == null ? "" : app.getName();
         int touch = instance.getApplicationInstanceTouchTimeout();
-        EngineConfig.Builder builder = settings.engine(roots, app == null ? "" : app.getName(), instance.getName(),
-                touch > 1 ? touch / 2 : 0);
+        EngineConfig.Builder builder = settings.engine(roots, appName, instance.getName(), touch > 1 ? touch / 2 : 0);
         String prefix = decodedPrefix(instance);
         if (prefix != null) {
             builder.keyPrefix(prefix);
@@ -90,8 +114,6 @@ public class ModuleS3Upload extends ModuleBase {
         for (String note : settings.notes()) {
             out.info(note);
         }
-        UploadTargetProvider provider = null;
-        UploadTarget target = null;
         List<String> problems = new ArrayList<>(settings.problems());
         EngineConfig config = null;
         try {
@@ -99,28 +121,73 @@ public class ModuleS3Upload extends ModuleBase {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        if (problems.isEmpty()) {
-            try {
-                provider = chooseProvider(settings);
-                Map<String, String> providerConfig = settings.providerConfig(provider.id());
-                target = UploadTargets.create(provider, providerConfig);
-            } catch (UploadException e) {
-                problems.add(e.getMessage());
+        if (!problems.isEmpty()) {
+            unusable(settings, null, problems, config != null ? config
+                    : EngineConfig.builder(roots.get(0)).names(appName, instance.getName()).build(), out);
+            return;
+        }
+        final EngineConfig ready = config;
+        final UploadEngine starting = UploadEngine.starting(ready, out);
+        Thread t = new Thread(() -> createTarget(instance, settings, ready, starting, out), "s3upload-" + context + "-start");
+        t.setDaemon(true);
+        synchronized (lifecycle) {
+            engine = starting;
+            starter = t;
+        }
+        t.start();
+    }
+
+    private void createTarget(IApplicationInstance instance, ModuleSettings settings, EngineConfig config,
+                              UploadEngine starting, UploadLog out) {
+        UploadTargetProvider provider = null;
+        UploadTarget target;
+        try {
+            provider = chooseProvider(settings);
+            target = UploadTargets.create(provider, settings.providerConfig(provider.id()));
+        } catch (UploadException | RuntimeException | LinkageError e) {
+            List<String> problems = new ArrayList<>();
+            problems.add(e instanceof UploadException ? e.getMessage() : e.toString());
+            UploadEngine broken = unusable(settings, provider, problems, config, out);
+            synchronized (lifecycle) {
+                if (engine == starting) {
+                    engine = broken;
+                }
+                starter = null;
+            }
+            return;
+        }
+        out.info("started: provider '" + provider.id() + "' -> " + target.fingerprint() + "; storage " + config.roots()
+                + "; key prefix '" + config.keys().prefix() + "'; settings: " + settings.summary(provider));
+        UploadEngine real = UploadEngine.start(config, target, out, instance::touch);
+        boolean keep;
+        synchronized (lifecycle) {
+            keep = !stopped && engine == starting;
+            if (keep) {
+                engine = real;
+            }
+            starter = null;
+        }
+        if (keep) {
+            starting.handOverTo(real);
+        } else {
+            real.close();
+        }
+    }
+
+    /** One ERROR naming every problem; recordings are journalled until a restart with a fixed configuration. */
+    private UploadEngine unusable(ModuleSettings settings, UploadTargetProvider provider, List<String> problems,
+                                  EngineConfig config, UploadLog out) {
+        String why = String.join("; ", problems);
+        out.error("configuration is not usable: " + why + ". Recordings are journalled (marker files) and uploaded"
+                + " once the configuration is fixed and the application restarted. Settings: "
+                + settings.summary(provider), null);
+        UploadEngine broken = UploadEngine.journalOnly(config, "the configuration is not usable (" + why + ")", out);
+        synchronized (lifecycle) {
+            if (engine == null) {
+                engine = broken;
             }
         }
-        String summary = settings.summary(provider);
-        if (!problems.isEmpty() || target == null) {
-            String why = String.join("; ", problems);
-            out.error("configuration is not usable: " + why + ". Recordings are journalled (marker files) and uploaded"
-                    + " once the configuration is fixed and the application restarted. Settings: " + summary, null);
-            EngineConfig fallback = config != null ? config : EngineConfig.builder(roots.get(0))
-                    .names(app == null ? "" : app.getName(), instance.getName()).build();
-            return UploadEngine.journalOnly(fallback, "the configuration is not usable (" + why + ")", out);
-        }
-        out.info("started: provider '" + provider.id() + "' -> " + target.fingerprint() + "; storage " + roots
-                + "; key prefix '" + config.keys().prefix() + "'; settings: " + summary);
-        Runnable keepAlive = instance::touch;
-        return UploadEngine.start(config, target, out, keepAlive);
+        return broken;
     }
 
     private static UploadTargetProvider chooseProvider(ModuleSettings settings) throws UploadException {

@@ -64,7 +64,7 @@ class ModuleS3UploadTest {
     void awaitIdle() {
         Await.until("the module is idle", () -> {
             EngineStatus s = module.status();
-            return s != null && s.idle();
+            return s != null && s.targetReady() && s.idle();
         }, logger::toString);
     }
 
@@ -98,6 +98,18 @@ class ModuleS3UploadTest {
     }
 
     @Test
+    void wowzasThreadNeverWaitsForTheTargetAndNothingIsLostMeanwhile() throws Exception {
+        start();
+        // Reported at once, most likely while the target is still being created on its own thread.
+        Path a = record("early.mp4", 10_000);
+        app.finishRecording(a, "early");
+        Await.until("uploaded", () -> Bucket.objects(bucket).containsKey("early.mp4"), logger::toString);
+        awaitIdle();
+        assertThat(Bucket.objects(bucket).get("early.mp4")).isEqualTo(Files.readAllBytes(a));
+        assertThat(a.resolveSibling("early.mp4.upload")).doesNotExist();
+    }
+
+    @Test
     void deletesOriginalsOnlyAfterTheyAreVerified() throws Exception {
         app.getProperties().setProperty("s3UploadDeletOriginalFiles", true); // the original's misspelt name
         start();
@@ -116,6 +128,7 @@ class ModuleS3UploadTest {
         start();
         Path a = record("waiting.mp4", 1000);
         app.finishRecording(a, "waiting");
+        Await.until("an ERROR", () -> !logger.at("ERROR").isEmpty(), logger::toString);
         assertThat(logger.at("ERROR")).hasSize(1).allMatch(l -> l.contains("root"));
         assertThat(a.resolveSibling("waiting.mp4.upload")).exists();
         module.onAppStop(app);
@@ -132,6 +145,7 @@ class ModuleS3UploadTest {
     void anUnknownProviderIsOneClearError() throws Exception {
         app.getProperties().setProperty("s3UploadTarget", "nosuch");
         start();
+        Await.until("an ERROR", () -> !logger.at("ERROR").isEmpty(), logger::toString);
         assertThat(logger.at("ERROR")).hasSize(1)
                 .allMatch(l -> l.contains("nosuch") && l.contains("filesystem") && l.contains("s3UploadTarget"));
     }
@@ -140,6 +154,7 @@ class ModuleS3UploadTest {
     void settingsWithoutMeaningAreReportedOnce() throws Exception {
         app.getProperties().setProperty("s3UploadUseDefaultRegion", true);
         start();
+        Await.until("started", () -> logger.toString().contains("started: provider"), logger::toString);
         assertThat(logger.at("INFO")).filteredOn(l -> l.contains("s3UploadUseDefaultRegion has no effect")).hasSize(1);
     }
 

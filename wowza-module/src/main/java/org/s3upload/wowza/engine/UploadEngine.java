@@ -56,6 +56,7 @@ public final class UploadEngine implements Closeable {
     private final Runnable keepAlive;
     private final ExternalMarkers externalMarkers;
     private final Set<RecordingJob> jobs = ConcurrentHashMap.newKeySet();
+    private final java.util.Queue<Object[]> journalled = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicLong completed = new AtomicLong();
@@ -100,6 +101,25 @@ public final class UploadEngine implements Closeable {
      */
     public static UploadEngine journalOnly(EngineConfig config, String problem, UploadLog log) {
         return new UploadEngine(config, null, problem, log, null);
+    }
+
+    /**
+     * An engine that journals recordings while the real one is being started, and remembers them
+     * for {@link #handOverTo}: it logs nothing per recording, since the hand-over follows.
+     */
+    public static UploadEngine starting(EngineConfig config, UploadLog log) {
+        return new UploadEngine(config, null, null, log, null);
+    }
+
+    /**
+     * Passes every recording this (journal-only) engine took to {@code next}, which already
+     * owns them through their markers; a recording reported twice is still uploaded once.
+     */
+    public void handOverTo(UploadEngine next) {
+        Object[] taken;
+        while ((taken = journalled.poll()) != null) {
+            next.onRecordingFinished((Path) taken[0], (String) taken[1]);
+        }
     }
 
     private void startBackground() {
@@ -190,6 +210,7 @@ public final class UploadEngine implements Closeable {
             if (Files.exists(marker)) {
                 Marker old = MarkerFiles.read(marker);
                 if (old.size() >= 0 && old.describes(fp)) {
+                    journalled.add(new Object[] {recording, stream});
                     return;
                 }
             }
@@ -200,6 +221,11 @@ public final class UploadEngine implements Closeable {
             MarkerFiles.write(marker, Marker.pending(fp, stream, System.currentTimeMillis()));
             if (isExternal(recording)) {
                 externalMarkers.add(marker);
+            }
+            journalled.add(new Object[] {recording, stream});
+            if (targetProblem == null && !closed) {
+                log.debug("recording " + recording + " journalled while the upload target starts");
+                return;
             }
             log.warn("recording " + recording + " journalled but not uploaded: "
                     + (closed ? "the application is stopping" : targetProblem)
