@@ -48,6 +48,10 @@ final class WebDavTransfer implements Runnable {
 
     @Override
     public void run() {
+        if (handle.isStopped()) {
+            target.finished(handle); // paused or closed before it began: nothing was sent, nothing to clean
+            return;
+        }
         boolean keepPartial = false;
         try {
             handle.complete(resume ? resume() : fresh());

@@ -416,6 +416,16 @@ class WebDavTargetTest {
         }
     }
 
+    @Test
+    void refusesAContentTypeThatWouldInjectHeaders() throws Exception {
+        UploadTarget t = target(config(server.url()));
+        UploadRequest req = UploadRequest.builder(file(1), prefix + "typed.bin")
+                .contentType("video/mp4\r\nDestination: http://elsewhere/").build();
+        UploadException e = assertThrows(UploadException.class, () -> t.start(req, UploadListener.NONE));
+        assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(e.getMessage()).contains("content type").contains(prefix + "typed.bin");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Map<String, String> config(String url, String... overrides) {
