@@ -112,6 +112,7 @@ final class WebDavTransfer implements Runnable {
         String partial = token.partialPath();
         DavResource p = client.describe(partial, handle.cancel);
         if (p != null && !p.collection && p.length == file.size()) {
+            handle.markResumable(); // the caller's token stays good even if this attempt is paused
             handle.publishToken(token.write());
             String md5 = localMd5();
             handle.stored();
