@@ -66,6 +66,7 @@ public class ModuleS3Upload extends ModuleBase {
             t = starter;
         }
         if (t != null) {
+            t.interrupt();
             try {
                 t.join(START_JOIN_MILLIS);
             } catch (InterruptedException e) {
@@ -140,18 +141,42 @@ public class ModuleS3Upload extends ModuleBase {
     private void createTarget(IApplicationInstance instance, ModuleSettings settings, EngineConfig config,
                               UploadEngine starting, UploadLog out) {
         UploadTargetProvider provider = null;
-        UploadTarget target;
-        try {
-            provider = chooseProvider(settings);
-            target = UploadTargets.create(provider, settings.providerConfig(provider.id()));
-        } catch (UploadException | RuntimeException | LinkageError e) {
-            List<String> problems = new ArrayList<>();
-            problems.add(e instanceof UploadException ? e.getMessage() : e.toString());
-            UploadEngine broken = unusable(settings, provider, problems, config, out);
-            synchronized (lifecycle) {
-                if (engine == starting) {
-                    engine = broken;
+        UploadTarget target = null;
+        long wait = config.backoff().ceiling(1);
+        for (int attempt = 1; target == null; attempt++) {
+            try {
+                provider = chooseProvider(settings);
+                target = UploadTargets.create(provider, settings.providerConfig(provider.id()));
+            } catch (UploadException | RuntimeException | LinkageError e) {
+                if (isStopped()) {
+                    break;
                 }
+                boolean retryable = e instanceof UploadException && ((UploadException) e).isRetryable();
+                if (retryable) {
+                    // e.g. the storage is unreachable while the provider checks it: try again, keep journalling
+                    out.warn("cannot create the upload target yet (" + e.getMessage() + "); retrying in "
+                            + (wait + 999) / 1000 + " s; recordings are journalled meanwhile");
+                    try {
+                        Thread.sleep(wait);
+                    } catch (InterruptedException stop) {
+                        break;
+                    }
+                    wait = config.backoff().ceiling(attempt + 1);
+                    continue;
+                }
+                List<String> problems = new ArrayList<>();
+                problems.add(e instanceof UploadException ? e.getMessage() : e.toString());
+                UploadEngine broken = unusable(settings, provider, problems, config, out);
+                synchronized (lifecycle) {
+                    if (engine == starting) {
+                        engine = broken;
+                    }
+                }
+                break;
+            }
+        }
+        if (target == null) {
+            synchronized (lifecycle) {
                 starter = null;
             }
             return;
@@ -171,6 +196,12 @@ public class ModuleS3Upload extends ModuleBase {
             starting.handOverTo(real);
         } else {
             real.close();
+        }
+    }
+
+    private boolean isStopped() {
+        synchronized (lifecycle) {
+            return stopped;
         }
     }
 

@@ -142,12 +142,31 @@ class ModuleS3UploadTest {
     }
 
     @Test
+    void anUnreachableStorageAtStartIsRetriedWhileRecordingsAreJournalled() throws Exception {
+        org.s3upload.wowza.host.FlakyStartProvider.CREATIONS.set(0);
+        app.getProperties().setProperty("s3UploadTarget", "flaky-start");
+        app.getProperties().setProperty("s3Upload.flaky-start.root", bucket.toString());
+        app.getProperties().setProperty("s3Upload.flaky-start.failures", "2");
+        app.getProperties().setProperty("s3Upload.flaky-start.apiKey", "KEY-THAT-MUST-NOT-SHOW");
+        app.getProperties().setProperty("s3UploadRetryInitialDelay", "50");
+        start();
+        Path a = record("meanwhile.mp4", 5_000);
+        app.finishRecording(a, "meanwhile");
+        Await.until("uploaded", () -> Bucket.objects(bucket).containsKey("meanwhile.mp4"), logger::toString);
+        assertThat(org.s3upload.wowza.host.FlakyStartProvider.CREATIONS.get()).isEqualTo(3);
+        assertThat(logger.at("WARN")).filteredOn(l -> l.contains("storage unreachable")).hasSize(2);
+        assertThat(logger.at("ERROR")).isEmpty();
+        assertThat(logger.toString()).doesNotContain("KEY-THAT-MUST-NOT-SHOW").contains("s3Upload.flaky-start.apiKey=****");
+    }
+
+    @Test
     void anUnknownProviderIsOneClearError() throws Exception {
         app.getProperties().setProperty("s3UploadTarget", "nosuch");
         start();
         Await.until("an ERROR", () -> !logger.at("ERROR").isEmpty(), logger::toString);
         assertThat(logger.at("ERROR")).hasSize(1)
-                .allMatch(l -> l.contains("nosuch") && l.contains("filesystem") && l.contains("s3UploadTarget"));
+                .allMatch(l -> l.contains("nosuch") && l.contains("filesystem") && l.contains("flaky-start")
+                        && l.contains("s3UploadTarget"));
     }
 
     @Test
