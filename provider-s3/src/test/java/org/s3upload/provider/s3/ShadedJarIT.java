@@ -1,0 +1,170 @@
+package org.s3upload.provider.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.api.UploadTargets;
+import org.s3upload.api.contract.UploadTargetContractTest;
+
+/**
+ * The shaded (classifier "wowza") JAR as Wowza would load it, run after {@code package} by failsafe:
+ * its contents are checked, and the contract suite runs against the provider loaded from it on a
+ * fresh class loader that sees nothing but the JDK and the api classes.
+ */
+class ShadedJarIT extends UploadTargetContractTest {
+    private static final String BUCKET = "shaded";
+    private static S3ProxyServer server;
+    private static URLClassLoader shadedLoader;
+    private static UploadTargetProvider shadedProvider;
+
+    static Path shadedJar() {
+        String p = System.getProperty("s3upload.shaded.jar");
+        assertThat(p).as("system property s3upload.shaded.jar (set by the failsafe configuration)").isNotNull();
+        assertThat(new File(p)).exists();
+        return Path.of(p);
+    }
+
+    /**
+     * The JDK (platform loader), plus the api classes of this test, so that the contract suite and
+     * the provider share the SPI types. Nothing else of the test classpath (the unshaded SDK,
+     * Jackson, httpclient) is visible.
+     */
+    static final class ApiOnlyParent extends ClassLoader {
+        private final ClassLoader api = UploadTargets.class.getClassLoader();
+
+        ApiOnlyParent() {
+            super(ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("org.s3upload.api.")) {
+                return api.loadClass(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = S3ProxyServer.start(BUCKET);
+        shadedLoader = new URLClassLoader(new URL[] {shadedJar().toUri().toURL()}, new ApiOnlyParent());
+        shadedProvider = UploadTargets.provider("s3", shadedLoader);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        shadedLoader.close();
+    }
+
+    @Override
+    protected UploadTargetProvider provider() {
+        return shadedProvider;
+    }
+
+    @Override
+    protected Map<String, String> config() {
+        return server.config(BUCKET);
+    }
+
+    @Override
+    protected byte[] readObject(String key) throws Exception {
+        return server.read(BUCKET, key);
+    }
+
+    @Test
+    void providerComesFromTheShadedJarWithARelocatedSdk() throws Exception {
+        assertThat(shadedProvider.getClass().getClassLoader()).isSameAs(shadedLoader);
+        Class<?> client = shadedLoader.loadClass("org.s3upload.provider.s3.ObservedS3Client");
+        assertThat(client.getSuperclass().getName()).isEqualTo("org.s3upload.shaded.com.amazonaws.services.s3.AmazonS3Client");
+        assertThat(shadedLoader.getResource("com/amazonaws/services/s3/AmazonS3Client.class"))
+                .as("the unrelocated SDK is not visible to the shaded provider").isNull();
+    }
+
+    @Test
+    void jarHoldsOnlyRelocatedLibrariesAndNoApiClasses() throws Exception {
+        List<String> offending = new ArrayList<>();
+        int providerClasses = 0;
+        int shaded = 0;
+        try (JarFile jar = new JarFile(shadedJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+                String n = e.nextElement().getName();
+                if (n.startsWith("org/s3upload/provider/s3/")) {
+                    providerClasses++;
+                } else if (n.startsWith("org/s3upload/shaded/")) {
+                    shaded++;
+                }
+                for (String bad : new String[] {"com/amazonaws/", "org/apache/http/", "org/apache/commons/", "com/fasterxml/",
+                        "org/joda/", "javax/xml/bind/", "javax/activation/", "org/s3upload/api/"}) {
+                    if (n.contains(bad) && !n.startsWith("org/s3upload/shaded/")) {
+                        offending.add(n);
+                    }
+                }
+            }
+            assertThat(jar.getEntry("META-INF/services/org.s3upload.api.UploadTargetProvider")).isNotNull();
+            assertThat(jar.getEntry("org/s3upload/shaded/com/amazonaws/sdk/versionInfo.properties")).isNotNull();
+            assertThat(jar.getEntry("org/s3upload/shaded/com/amazonaws/internal/config/awssdk_config_default.json")).isNotNull();
+        }
+        assertThat(offending).as("unrelocated or api entries").isEmpty();
+        assertThat(providerClasses).isGreaterThan(5);
+        assertThat(shaded).isGreaterThan(1000);
+    }
+
+    /**
+     * Strict isolation: the shaded JAR plus the api classes alone on a loader whose parent is the
+     * platform loader, used only through reflection (its SPI types are not this test's).
+     */
+    @Test
+    void worksWithNothingButTheJdkAndTheApi() throws Exception {
+        URL api = UploadTargets.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {api, shadedJar().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> targets = isolated.loadClass("org.s3upload.api.UploadTargets");
+            assertThat(targets).isNotSameAs(UploadTargets.class);
+            Object discovery = targets.getMethod("discover", ClassLoader.class).invoke(null, isolated);
+            Map<?, ?> providers = (Map<?, ?>) discovery.getClass().getMethod("providers").invoke(discovery);
+            assertThat((List<?>) discovery.getClass().getMethod("problems").invoke(discovery)).isEmpty();
+            assertThat(new ArrayList<Object>(providers.keySet())).containsExactly("s3");
+            Object provider = providers.get("s3");
+            // Through the isolated SPI interfaces: the implementation classes are package-private.
+            Class<?> spiProvider = isolated.loadClass("org.s3upload.api.UploadTargetProvider");
+            Class<?> spiTarget = isolated.loadClass("org.s3upload.api.UploadTarget");
+            Method create = spiProvider.getMethod("create", Map.class);
+            Object target = create.invoke(provider, config());
+            try {
+                Object stat = spiTarget.getMethod("stat", String.class).invoke(target, "isolated/none.bin");
+                assertThat((Optional<?>) stat).isEmpty();
+                Object list = spiTarget.getMethod("listIncomplete", String.class).invoke(target, "isolated/");
+                assertThat((List<?>) list).isEmpty();
+            } finally {
+                spiTarget.getMethod("close").invoke(target);
+            }
+        }
+    }
+
+    @Test
+    void badConfigurationIsReportedThroughTheShadedProvider() {
+        UploadException e = org.junit.jupiter.api.Assertions.assertThrows(UploadException.class,
+                () -> shadedProvider.create(Collections.singletonMap("endpoint", "nope")));
+        assertThat(e.getMessage()).contains("'bucket'", "'endpoint'");
+    }
+}
