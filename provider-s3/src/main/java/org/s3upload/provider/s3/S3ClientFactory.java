@@ -36,7 +36,7 @@ final class S3ClientFactory {
             client.setEndpoint("us-east-1".equals(region) ? "https://s3.amazonaws.com" : "https://s3." + region + ".amazonaws.com");
         }
         client.setSignerRegionOverride(region);
-        client.setS3ClientOptions(new S3ClientOptions().withPathStyleAccess(s.pathStyle));
+        client.setS3ClientOptions(S3ClientOptions.builder().setPathStyleAccess(s.pathStyle).build());
         return client;
     }
 
