@@ -374,4 +374,65 @@ class UploadEngineTest {
         awaitUploaded("wait.mp4");
         assertThat(Checksums.md5Hex(r)).isEqualTo(Checksums.hex(Checksums.newMd5().digest(target.objects.get("wait.mp4"))));
     }
+
+    @Test
+    void aPermanentlyFailedRecordingIsRetriedAtTheNextStart() throws Exception {
+        start(b -> { });
+        target.failure = r -> UploadException.permanent("NoSuchBucket: create bucket b");
+        Path r = record("next-start.mp4", "x");
+        engine.onRecordingFinished(r, "n");
+        Await.until("FAILED", () -> engine.status().failed() == 1, log::toString);
+        engine.close();
+        target.failure = x -> null;
+        engine = UploadEngine.start(EngineConfig.builder(storage).retry(20, 100).statusIntervalMillis(0).build(),
+                target, log, null);
+        awaitUploaded("next-start.mp4");
+        Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
+    }
+
+    @Test
+    void aRecordingOutsideTheStorageDirIsFoundAgainAfterARestart() throws Exception {
+        start(b -> b.delayMillis(60_000));
+        Path outside = Files.createDirectories(dir.resolve("elsewhere")).resolve("ext.mp4");
+        Files.write(outside, "outside".getBytes(StandardCharsets.UTF_8));
+        engine.onRecordingFinished(outside, "ext");
+        assertThat(MarkerFiles.markerOf(outside)).exists();
+        engine.close();
+        engine = UploadEngine.start(EngineConfig.builder(storage).retry(20, 100).statusIntervalMillis(0).build(),
+                target, log, null);
+        awaitUploaded("ext.mp4");
+        Await.until("marker and index entry deleted", () -> !Files.exists(MarkerFiles.markerOf(outside))
+                && isEmptyDir(storage.resolve(".s3upload/external")), log::toString);
+    }
+
+    private static boolean isEmptyDir(Path d) {
+        try (java.util.stream.Stream<Path> s = Files.list(d)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void statusIsLoggedPeriodicallyAndTheHostIsKeptAliveWhileWorkIsPending() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        AtomicInteger touches = new AtomicInteger();
+        engine = UploadEngine.start(EngineConfig.builder(storage).statusIntervalMillis(20).keepAliveIntervalMillis(20)
+                .build(), target, log, touches::incrementAndGet);
+        target.gate = new CountDownLatch(1);
+        Path r = record("busy.mp4", "busy");
+        engine.onRecordingFinished(r, "busy");
+        Await.until("touched", () -> touches.get() >= 2, log::toString);
+        Await.until("a status line", () -> log.at("INFO").stream().anyMatch(l -> l.contains("status: ") && l.contains("inFlight=1")),
+                log::toString);
+        EngineStatus s = engine.status();
+        assertThat(s.inFlight()).isEqualTo(1);
+        assertThat(s.oldestPendingSince()).isPositive();
+        target.gate.countDown();
+        awaitIdle();
+        int after = touches.get();
+        Await.until("the idle status", () -> log.at("INFO").stream().anyMatch(l -> l.contains("status: ") && l.contains("completed=1")),
+                log::toString);
+        assertThat(touches.get()).isLessThanOrEqualTo(after + 1);
+    }
 }
