@@ -192,36 +192,35 @@ final class S3UploadTarget implements UploadTarget {
             upload.fail(S3Errors.classify(e, what, settings));
             return;
         }
-        if (!upload.attach(sdk, tokenMaker)) {
-            stopSdk(sdk);
-            upload.cancelled();
-            return;
-        }
         try {
-            awaitTransfer(upload, sdk);
-        } catch (CancellationException e) {
-            upload.cancelled();
-            return;
-        } catch (ExecutionException e) {
-            if (upload.pauseRequested()) {
+            if (!upload.attach(sdk, tokenMaker)) {
+                stopSdk(sdk);
                 upload.cancelled();
                 return;
             }
-            // One failed part fails the transfer while the others go on (SDK 1.10.77): stop them, and
-            // keep the multipart upload, whose token stays valid for a resume.
-            sdk.tryPause(false);
-            upload.fail(S3Errors.classify(e.getCause(), what, settings));
-            return;
-        } catch (InterruptedException | RuntimeException e) {
-            if (upload.pauseRequested()) {
+            Throwable failure;
+            try {
+                awaitTransfer(upload, sdk);
+                failure = null;
+            } catch (CancellationException e) {
                 upload.cancelled();
                 return;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (InterruptedException | RuntimeException e) {
+                failure = e;
             }
-            // One failed part fails the transfer while the others go on (SDK 1.10.77): stop them, and
-            // keep the multipart upload, whose token stays valid for a resume.
-            sdk.tryPause(false);
-            upload.fail(S3Errors.classify(e, what, settings));
-            return;
+            if (failure != null) {
+                if (upload.pauseRequested()) {
+                    upload.cancelled();
+                    return;
+                }
+                // One failed part fails the transfer while the others go on (SDK 1.10.77): stop them,
+                // and keep the multipart upload, whose token stays valid for a resume.
+                sdk.tryPause(false);
+                upload.fail(S3Errors.classify(failure, what, settings));
+                return;
+            }
         } finally {
             String token = upload.resumeToken().orElse(null);
             if (token != null) {
