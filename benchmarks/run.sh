@@ -55,6 +55,13 @@ if [[ $install == 1 ]]; then
 fi
 [[ -x /usr/bin/time ]] || echo "[run.sh] /usr/bin/time (Debian package 'time') is missing: CPU and RSS columns will be empty" >&2
 
+# Which code is measured: the commit, and whether the measured modules had uncommitted changes.
+if [[ -z "${BENCH_SOURCE:-}" ]] && command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
+  dirty=$(git status --porcelain -- api provider-s3 wowza-module benchmarks | wc -l)
+  BENCH_SOURCE="commit $(git rev-parse --short HEAD)$([[ $dirty != 0 ]] && echo " + $dirty uncommitted file(s) in api/provider-s3/wowza-module/benchmarks")"
+fi
+export BENCH_SOURCE="${BENCH_SOURCE:-unknown}"
+
 exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath-client.txt)" \
   org.s3upload.benchmarks.BenchmarkRunner \
   --client-cp @benchmarks/target/classpath-client.txt \

@@ -31,7 +31,9 @@ record BenchOptions(
         String clientClasspath,
         String serverClasspath,
         boolean smoke,
-        String reportName) {
+        String reportName,
+        List<String> profile,
+        String source) {
 
     static final List<String> ALL_TOOLS = List.of("ours", "provider", "sdk", "awscli", "rclone", "s3cmd", "curl");
     static final long MIB = 1024L * 1024;
@@ -61,6 +63,8 @@ record BenchOptions(
         String clientCp = null;
         String serverCp = null;
         String reportName = null;
+        List<String> profile = new ArrayList<>();
+        String source = System.getenv().getOrDefault("BENCH_SOURCE", "unknown");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -94,6 +98,8 @@ record BenchOptions(
                 case "--client-cp" -> clientCp = readClasspath(args[++i]);
                 case "--server-cp" -> serverCp = readClasspath(args[++i]);
                 case "--report-name" -> reportName = args[++i];
+                case "--profile" -> profile.addAll(List.of(args[++i].split(",")));
+                case "--source" -> source = args[++i];
                 default -> throw new IllegalArgumentException("unknown flag '" + a + "'; see benchmarks/README.md for the flags");
             }
         }
@@ -115,7 +121,8 @@ record BenchOptions(
             resumeBytes = smoke ? 24 * MIB : size;
         }
         return new BenchOptions(size, runs, warmups, List.copyOf(tools), variants, ours, manyCount, manyBytes, spread,
-                manyHeap, resumeBytes, hotPathEvents, recoveryMarkers, skip, work.toAbsolutePath(), out.toAbsolutePath(), clientCp, serverCp, smoke, reportName);
+                manyHeap, resumeBytes, hotPathEvents, recoveryMarkers, skip, work.toAbsolutePath(), out.toAbsolutePath(), clientCp, serverCp, smoke, reportName,
+                List.copyOf(profile), source);
     }
 
     private static Variant parseVariant(String spec) {

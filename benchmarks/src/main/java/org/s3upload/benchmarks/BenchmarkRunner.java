@@ -140,7 +140,17 @@ public final class BenchmarkRunner {
             java.util.Collections.rotate(order, -run);
             for (String row : order) {
                 String key = "large/run" + run + "-" + row + "/" + file.getFileName();
-                TimedProcess.Stats s = runClient(clients, row, file, key, "run" + run + "-" + row);
+                // Profile only in the last run, so the recording's overhead does not touch the other runs' medians.
+                boolean profiled = run == options.runs() - 1 && options.profile().contains(row);
+                Path jfr = options.workDir().resolve("profile-" + row + ".jfr");
+                List<String> jvmOptions = profiled
+                        ? List.of("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,filename=" + jfr, "-Xlog:jfr=warning",
+                                "-XX:FlightRecorderOptions=stackdepth=96")
+                        : List.of();
+                TimedProcess.Stats s = runClient(clients, row, file, key, "run" + run + "-" + row, jvmOptions);
+                if (profiled && java.nio.file.Files.exists(jfr)) {
+                    report.profile(row, JfrSummary.read(jfr, 15));
+                }
                 Map<String, Object> inner = innerResult(s.stdout());
                 if (inner.get("key") instanceof String k) {
                     key = k; // the engine chose the key from its key template
@@ -183,7 +193,12 @@ public final class BenchmarkRunner {
     }
 
     private TimedProcess.Stats runClient(Clients clients, String row, Path file, String key, String label) throws Exception {
-        Clients.Invocation inv = clients.upload(row, file, key);
+        return runClient(clients, row, file, key, label, List.of());
+    }
+
+    private TimedProcess.Stats runClient(Clients clients, String row, Path file, String key, String label, List<String> jvmOptions)
+            throws Exception {
+        Clients.Invocation inv = clients.upload(row, file, key, jvmOptions);
         return TimedProcess.run(inv.command(), inv.env(), inv.unsetEnv(), options.workDir(), label, 3600);
     }
 
@@ -385,6 +400,7 @@ public final class BenchmarkRunner {
         } catch (IOException e) {
             env.put("memory", "unknown");
         }
+        env.put("source measured", options.source());
         env.put("mode", options.smoke() ? "smoke (tiny sizes: the numbers mean nothing)" : "full");
         env.put("flags", String.format(Locale.ROOT, "size %d MiB, %d runs, %d warm-up, many %d x %d B within %d ms, resume %d MiB",
                 options.sizeBytes() / BenchOptions.MIB, options.runs(), options.warmups(), options.manyCount(), options.manyBytes(),

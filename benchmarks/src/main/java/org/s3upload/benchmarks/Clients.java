@@ -57,6 +57,11 @@ final class Clients {
     }
 
     Invocation upload(String row, Path file, String key) {
+        return upload(row, file, key, List.of());
+    }
+
+    /** {@code jvmOptions} only apply to the Java clients (e.g. a JFR recording). */
+    Invocation upload(String row, Path file, String key, List<String> jvmOptions) {
         BenchOptions.Variant v = options.variants().get(row);
         String tool = v == null ? row : v.base();
         Map<String, String> extra = new LinkedHashMap<>();
@@ -72,6 +77,7 @@ final class Clients {
         switch (tool) {
             case "ours", "provider", "sdk" -> {
                 cmd.add(Jvm.javaExecutable());
+                cmd.addAll(jvmOptions);
                 cmd.add("-cp");
                 cmd.add(javaClasspath);
                 cmd.add(UploadMain.class.getName());

@@ -26,6 +26,7 @@ final class Report {
     private long serverReadyMillis;
     private Many many;
     private Resume resume;
+    private final Map<String, JfrSummary.Summary> profiles = new LinkedHashMap<>();
     private ModuleBench.Result hotPath;
     private ModuleBench.Result recovery;
 
@@ -161,6 +162,10 @@ final class Report {
 
     void diskRead(String mode, double mibPerSecond) {
         diskRead.computeIfAbsent(mode, k -> new ArrayList<>()).add(mibPerSecond);
+    }
+
+    void profile(String row, JfrSummary.Summary s) {
+        profiles.put(row, s);
     }
 
     void note(String n) {
@@ -379,6 +384,18 @@ final class Report {
                     .append(" |\n");
         }
         md.append("\n</details>\n\n");
+        for (Map.Entry<String, JfrSummary.Summary> p : profiles.entrySet()) {
+            JfrSummary.Summary s = p.getValue();
+            md.append("**Where `").append(p.getKey()).append("` spends its CPU** (JFR execution samples of its last run, ")
+                    .append(s.samples()).append(" samples; category = first recognisable frame from the top of the stack):\n\n")
+                    .append("| category | share |\n|---|---|\n");
+            s.categories().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(pct(v / (double) Math.max(1, s.samples())))
+                    .append(" |\n"));
+            md.append("\n<details><summary>Top methods</summary>\n\n| top-of-stack method | share |\n|---|---|\n");
+            s.topMethods().forEach((k, v) -> md.append("| `").append(k).append("` | ").append(pct(v / (double) Math.max(1, s.samples())))
+                    .append(" |\n"));
+            md.append("\n</details>\n\n");
+        }
     }
 
     private void many(StringBuilder md) {

@@ -16,11 +16,17 @@ public record S3Endpoint(String url, String accessKey, String secretKey, String 
 
     /**
      * An SDK 1.10.77 client for this endpoint. {@code signer} is "v4" (chunked SigV4, what the SDK does
-     * over http) or "v2"; the SDK's own default for a custom endpoint would be SigV2, so say which.
+     * over http), "v2", or "unsigned" (SigV4 with UNSIGNED-PAYLOAD, see {@link UnsignedPayloadS3Signer});
+     * the SDK's own default for a custom endpoint would be SigV2, so say which.
      */
     public AmazonS3Client sdkClient(String signer) {
         ClientConfiguration cc = new ClientConfiguration();
-        cc.setSignerOverride("v2".equals(signer) ? "S3SignerType" : "AWSS3V4SignerType");
+        if ("unsigned".equals(signer)) {
+            UnsignedPayloadS3Signer.register();
+            cc.setSignerOverride(UnsignedPayloadS3Signer.NAME);
+        } else {
+            cc.setSignerOverride("v2".equals(signer) ? "S3SignerType" : "AWSS3V4SignerType");
+        }
         AmazonS3Client s3 = new AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), cc);
         s3.setEndpoint(url);
         s3.setSignerRegionOverride(REGION);
