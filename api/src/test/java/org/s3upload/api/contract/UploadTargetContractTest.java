@@ -242,6 +242,9 @@ public abstract class UploadTargetContractTest {
         UploadResult r = await(target.start(UploadRequest.builder(file, key).build(), UploadListener.NONE));
         assertUploaded(r, key, file);
         assertThat(r.bytesSent()).isEqualTo(multiPartSize());
+        if (!lacks(Capability.LIST_INCOMPLETE).isPresent()) {
+            assertThat(incompleteKeys(prefix())).as("a completed upload leaves no partial state").isEmpty();
+        }
     }
 
     @Test
@@ -271,6 +274,24 @@ public abstract class UploadTargetContractTest {
         await(target.start(UploadRequest.builder(first, key).build(), UploadListener.NONE));
         UploadResult r = await(target.start(UploadRequest.builder(second, key).build(), UploadListener.NONE));
         assertUploaded(r, key, second);
+    }
+
+    @Test
+    void concurrentUploadsToOneKeyLeaveOneWholeObject() throws Exception {
+        String key = key("contended.bin");
+        Path a = sourceFile(multiPartSize());
+        Path b = sourceFile(multiPartSize() - 1000);
+        Upload ua = target.start(UploadRequest.builder(a, key).build(), UploadListener.NONE);
+        Upload ub = target.start(UploadRequest.builder(b, key).build(), UploadListener.NONE);
+        await(ua);
+        await(ub);
+        byte[] stored = readObject(key);
+        Path winner = stored.length == Files.size(a) ? a : b;
+        assertThat(stored).as("the stored object is one of the two uploads, whole, never a mix")
+                .isEqualTo(Files.readAllBytes(winner));
+        RemoteObject o = target.stat(key).orElseThrow(AssertionError::new);
+        assertThat(o.size()).isEqualTo(stored.length);
+        o.md5().ifPresent(m -> assertThat(m).as("stat describes the stored object").isEqualTo(md5(stored)));
     }
 
     @Test
@@ -644,7 +665,11 @@ public abstract class UploadTargetContractTest {
         assertThat(o.matches(expected.length, md5) || !o.md5().isPresent()).isTrue();
         byte[] stored = readObject(key);
         assertThat(stored.length).as("stored size").isEqualTo(expected.length);
-        assertThat(Checksums.hex(Checksums.newMd5().digest(stored))).as("stored bytes' md5").isEqualTo(md5);
+        assertThat(md5(stored)).as("stored bytes' md5").isEqualTo(md5);
+    }
+
+    private static String md5(byte[] bytes) {
+        return Checksums.hex(Checksums.newMd5().digest(bytes));
     }
 
     /** The outcome of {@link #startAndPause}. */
@@ -672,7 +697,7 @@ public abstract class UploadTargetContractTest {
         assertThat(u.isDone()).isFalse();
         Optional<String> token;
         try {
-            token = assertTimeoutPreemptively(Duration.ofSeconds(60), u::pause,
+            token = assertTimeoutPreemptively(Duration.ofSeconds(30), u::pause,
                     "pause() must return while a listener callback blocks (callbacks run without locks pause needs)");
         } finally {
             release.countDown();
