@@ -57,6 +57,7 @@ public final class UploadEngine implements Closeable {
     private final ExternalMarkers externalMarkers;
     private final Set<RecordingJob> jobs = ConcurrentHashMap.newKeySet();
     private final java.util.Queue<Object[]> journalled = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile UploadEngine successor;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicLong completed = new AtomicLong();
@@ -116,9 +117,26 @@ public final class UploadEngine implements Closeable {
      * owns them through their markers; a recording reported twice is still uploaded once.
      */
     public void handOverTo(UploadEngine next) {
+        successor = next;
+        drainTo(next);
+    }
+
+    /**
+     * Both the hand-over and a late journal entry drain the queue after publishing their own
+     * write, so whichever runs second delivers the entry: none is left behind.
+     */
+    private void drainTo(UploadEngine next) {
         Object[] taken;
         while ((taken = journalled.poll()) != null) {
             next.onRecordingFinished((Path) taken[0], (String) taken[1]);
+        }
+    }
+
+    private void journalled(Path recording, String stream) {
+        journalled.add(new Object[] {recording, stream});
+        UploadEngine next = successor;
+        if (next != null) {
+            drainTo(next);
         }
     }
 
@@ -210,7 +228,7 @@ public final class UploadEngine implements Closeable {
             if (Files.exists(marker)) {
                 Marker old = MarkerFiles.read(marker);
                 if (old.size() >= 0 && old.describes(fp)) {
-                    journalled.add(new Object[] {recording, stream});
+                    journalled(recording, stream);
                     return;
                 }
             }
@@ -222,7 +240,7 @@ public final class UploadEngine implements Closeable {
             if (isExternal(recording)) {
                 externalMarkers.add(marker);
             }
-            journalled.add(new Object[] {recording, stream});
+            journalled(recording, stream);
             if (targetProblem == null && !closed) {
                 log.debug("recording " + recording + " journalled while the upload target starts");
                 return;

@@ -65,7 +65,8 @@ class UploadEngineTest {
         Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
         assertThat(new String(target.objects.get("rec/sub/one.mp4"), StandardCharsets.UTF_8)).isEqualTo("first recording");
         assertThat(r).exists();
-        assertThat(log.at("INFO")).anyMatch(l -> l.contains("uploaded " + r) && l.contains("rec/sub/one.mp4"));
+        Await.until("the completion is logged", () -> log.at("INFO").stream()
+                .anyMatch(l -> l.contains("uploaded " + r) && l.contains("rec/sub/one.mp4")), log::toString);
         awaitIdle();
         assertThat(engine.status().completed()).isEqualTo(1);
     }
