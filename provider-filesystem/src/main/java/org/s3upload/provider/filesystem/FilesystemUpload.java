@@ -272,10 +272,13 @@ final class FilesystemUpload implements Upload, Runnable {
                 int n = (int) Math.min(a.length, total - pos);
                 readFully(src, a, pos, n);
                 readFully(copy, b, pos, n);
-                for (int i = 0; i < n; i++) {
-                    if (a[i] != b[i]) {
-                        throw verificationFailed("it differs from the source from byte " + (pos + i) + " on");
+                // ByteBuffer.equals is vectorised on newer JVMs; find the offset only when it differs.
+                if (!ByteBuffer.wrap(a, 0, n).equals(ByteBuffer.wrap(b, 0, n))) {
+                    int i = 0;
+                    while (a[i] == b[i]) {
+                        i++;
                     }
+                    throw verificationFailed("it differs from the source from byte " + (pos + i) + " on");
                 }
                 md5.update(b, 0, n);
                 pos += n;
@@ -300,23 +303,29 @@ final class FilesystemUpload implements Upload, Runnable {
         }
     }
 
-    /** Copies {@code length} bytes at {@code offset} from the source to the partial. */
+    /**
+     * Copies {@code length} bytes at {@code offset} from the source to the partial, inside the
+     * kernel where it can (transferTo: sendfile / copy_file_range), through {@code buf} where not.
+     */
     private void copyRange(FileChannel in, FileChannel out, long offset, long length, byte[] buf)
             throws IOException, UploadException {
         long pos = offset;
         long end = offset + length;
         while (pos < end) {
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, end - pos));
-            int n = in.read(b, pos);
-            if (n < 0) {
-                throw UploadException.retryable("local file " + request.file() + " ended at byte " + pos + ", but had "
-                        + token.source().size() + " bytes when the upload of key '" + key() + "' began: it changed; "
-                        + "upload it again once it is complete", null);
-            }
-            b.flip();
-            long at = pos;
-            while (b.hasRemaining()) {
-                at += out.write(b, at);
+            out.position(pos);
+            long n = in.transferTo(pos, end - pos, out);
+            if (n <= 0) {
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, end - pos));
+                n = in.read(b, pos);
+                if (n < 0) {
+                    throw UploadException.retryable("local file " + request.file() + " ended at byte " + pos
+                            + ", but had " + token.source().size() + " bytes when the upload of key '" + key()
+                            + "' began: it changed; upload it again once it is complete", null);
+                }
+                b.flip();
+                while (b.hasRemaining()) {
+                    out.write(b, pos + b.position());
+                }
             }
             pos += n;
         }
