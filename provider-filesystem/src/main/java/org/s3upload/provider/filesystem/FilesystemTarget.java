@@ -1,13 +1,14 @@
 package org.s3upload.provider.filesystem;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.s3upload.api.Checksums;
 import org.s3upload.api.FileFingerprint;
@@ -200,19 +200,30 @@ final class FilesystemTarget implements UploadTarget {
             return new ArrayList<>();
         }
         Map<String, PartialFiles> found = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.forEach(p -> {
-                String[] parsed = PartialFiles.parse(p.getFileName().toString());
-                if (parsed != null) {
-                    Path dest = p.resolveSibling(parsed[0]);
-                    if (paths.keyOf(dest).startsWith(keyPrefix)) {
-                        found.putIfAbsent(dest + "\0" + parsed[1], new PartialFiles(dest, parsed[1]));
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<Path>() {
+                @Override
+                public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                    String[] parsed = PartialFiles.parse(p.getFileName().toString());
+                    if (parsed != null) {
+                        Path dest = p.resolveSibling(parsed[0]);
+                        if (paths.keyOf(dest).startsWith(keyPrefix)) {
+                            found.putIfAbsent(dest + "\0" + parsed[1], new PartialFiles(dest, parsed[1]));
+                        }
                     }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // running uploads rename their temp files all the time
+                    }
+                    throw e;
                 }
             });
-        } catch (IOException | UncheckedIOException e) {
-            IOException io = e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : (IOException) e;
-            throw ioFailure("listing partial uploads under " + dir, io);
+        } catch (IOException e) {
+            throw ioFailure("listing partial uploads under " + dir, e);
         }
         List<IncompleteUpload> out = new ArrayList<>();
         for (PartialFiles f : found.values()) {
