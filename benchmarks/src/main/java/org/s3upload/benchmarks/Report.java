@@ -280,6 +280,14 @@ final class Report {
         } else {
             md.append(row("ours >= 1.3x the fastest peer", "not measured", null));
         }
+        for (BenchOptions.Variant v : options.variants().values()) {
+            double rate = medianRate(v.name());
+            if (v.base().equals("ours") && peer != null && !Double.isNaN(rate)) {
+                double ratio = rate / medianRate(peer);
+                md.append(row("(config variant `" + v.name() + "`: " + v.config() + ") >= 1.3x the fastest peer",
+                        f1(rate) + " vs " + peer + " " + f1(medianRate(peer)) + " MiB/s = " + f2(ratio) + "x", ratio >= 1.3));
+            }
+        }
         double curl = medianRate("curl");
         if (!Double.isNaN(curl) && !Double.isNaN(ours)) {
             md.append(row("ours >= 80% of one plain signed curl PUT", f1(ours) + " vs curl " + f1(curl) + " MiB/s = "

@@ -17,6 +17,12 @@ public final class UnsignedPayloadS3Signer extends AWSS3V4Signer {
         SignerFactory.registerSigner(NAME, UnsignedPayloadS3Signer.class);
     }
 
+    /** The parent wraps PutObject/UploadPart bodies in aws-chunked framing here; the body goes as it is. */
+    @Override
+    protected void processRequestPayload(SignableRequest<?> request, byte[] signature, byte[] signingKey,
+            com.amazonaws.auth.internal.AWS4SignerRequestParams params) {
+    }
+
     @Override
     protected String calculateContentHash(SignableRequest<?> request) {
         // AWS4Signer copies the returned value into the header only while the header says "required".
