@@ -1,0 +1,47 @@
+package org.s3upload.examples.demo;
+
+import java.io.PrintStream;
+
+/**
+ * {@code java -jar s3upload-demo.jar}: the module's main job, end to end, on any machine. See
+ * {@link DemoOptions#USAGE} for the options.
+ */
+public final class DemoMain {
+    static final int USAGE_ERROR = 2;
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) {
+        // Before any library starts logging: S3Proxy's Jetty logs at DEBUG without a configuration.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "org/s3upload/examples/demo/logback.xml");
+        }
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println();
+            err.println(DemoOptions.USAGE);
+            return USAGE_ERROR;
+        }
+        if (options.help) {
+            out.println(DemoOptions.USAGE);
+            return 0;
+        }
+        try {
+            return new DemoRun(options, out, System.console() != null).run();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE_ERROR;
+        } catch (Exception e) {
+            err.println("Demo failed: " + e);
+            return 1;
+        }
+    }
+}
