@@ -45,16 +45,19 @@ final class RecordingJob implements Runnable {
     private Phase phase = Phase.WAITING;
     private int generation;
     private boolean markerGone;
+    private boolean inRun;
     private Upload upload;
     private ScheduledFuture<?> timer;
     private final List<String> staleTokens = new ArrayList<>();
     private volatile long lastBytesSent;
 
-    RecordingJob(UploadEngine engine, Path recording, boolean external) {
+    /** {@code initial} is set before the job is published, so other threads never see it without a marker. */
+    RecordingJob(UploadEngine engine, Path recording, boolean external, Marker initial) {
         this.engine = engine;
         this.recording = recording;
         this.markerPath = MarkerFiles.markerOf(recording);
         this.external = external;
+        this.marker = initial;
     }
 
     Path recording() {
@@ -69,10 +72,9 @@ final class RecordingJob implements Runnable {
         return marker;
     }
 
-    /** First journal entry for a recording Wowza just finished (or one found at start). */
-    void begin(Marker initial, long delayMillis) {
+    /** Writes the first journal entry (for a recording Wowza just finished, or one found at start) and schedules it. */
+    void begin(long delayMillis) {
         synchronized (this) {
-            marker = initial;
             persistLocked("journalling");
         }
         if (external) {
@@ -148,6 +150,11 @@ final class RecordingJob implements Runnable {
             }
             timer = null;
             phase = Phase.QUEUED;
+            if (inRun) {
+                // A worker is still finishing the previous attempt; it submits this one when done,
+                // so one recording never runs on two workers at once.
+                return;
+            }
         }
         if (!engine.execute(this)) {
             synchronized (this) {
@@ -160,10 +167,11 @@ final class RecordingJob implements Runnable {
     public void run() {
         int gen;
         synchronized (this) {
-            if (phase != Phase.QUEUED) {
+            if (phase != Phase.QUEUED || inRun) {
                 return;
             }
             phase = Phase.RUNNING;
+            inRun = true;
             gen = generation;
         }
         Next next;
@@ -174,7 +182,9 @@ final class RecordingJob implements Runnable {
             next = failed(gen, UploadException.retryable("unexpected failure: " + e, e));
         }
         boolean again = false;
+        boolean resubmit;
         synchronized (this) {
+            inRun = false;
             upload = null;
             if (next == Next.DONE) {
                 phase = Phase.DONE;
@@ -187,11 +197,16 @@ final class RecordingJob implements Runnable {
                 phase = Phase.WAITING;
                 again = true;
             }
+            resubmit = phase == Phase.QUEUED;
         }
         if (next == Next.DONE) {
             engine.finished(this);
         } else if (again) {
             schedule(Math.max(engine.config().delayMillis(), SETTLE_MILLIS));
+        } else if (resubmit && !engine.execute(this)) {
+            synchronized (this) {
+                phase = Phase.WAITING;
+            }
         }
     }
 

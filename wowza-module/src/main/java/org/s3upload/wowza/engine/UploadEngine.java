@@ -180,14 +180,20 @@ public final class UploadEngine implements Closeable {
             return;
         }
         for (int i = 0; i < 10; i++) {
-            RecordingJob job = new RecordingJob(this, recording, isExternal(recording));
+            Marker m = initialMarker(recording, fp, stream);
+            RecordingJob job = new RecordingJob(this, recording, isExternal(recording), m);
             RecordingJob existing = CLAIMS.putIfAbsent(recording, job);
             if (existing == null) {
                 jobs.add(job);
-                Marker m = initialMarker(recording, fp, stream);
+                if (closed) {
+                    // close() may have taken its snapshot of jobs already: leave no claim behind
+                    release(job);
+                    journal(recording, fp, stream);
+                    return;
+                }
                 long due = config.delayMillis() <= 0 ? 0
                         : Math.min(config.delayMillis(), fp.modifiedMillis() + config.delayMillis() - System.currentTimeMillis());
-                job.begin(m, Math.max(0, due));
+                job.begin(Math.max(0, due));
                 log.info("recording " + recording + " finished" + (stream != null ? " (stream " + stream + ")" : "")
                         + "; queued for upload" + (m.key() != null ? " -> " + m.key() : "")
                         + (due > 0 ? " in " + due + " ms" : ""));
@@ -296,6 +302,11 @@ public final class UploadEngine implements Closeable {
         Thread r = recovery;
         if (r != null) {
             r.interrupt();
+            try {
+                r.join(config.shutdownTimeoutMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         List<RecordingJob> mine = new ArrayList<>(jobs);
         int paused = 0;
@@ -399,12 +410,17 @@ public final class UploadEngine implements Closeable {
     /** Wowza's recorder renamed a recording before its upload: the marker moves to the new name. */
     void adoptRenamed(Path renamed, Marker m) {
         Path recording = renamed.toAbsolutePath().normalize();
-        RecordingJob job = new RecordingJob(this, recording, isExternal(recording));
+        RecordingJob job = new RecordingJob(this, recording, isExternal(recording), m.withKey(null, null, null).withToken(null));
         if (CLAIMS.putIfAbsent(recording, job) != null) {
             return;
         }
         jobs.add(job);
-        job.begin(m.withKey(null, null, null).withToken(null), 0);
+        if (closed) {
+            release(job);
+            journal(recording, new FileFingerprint(m.size(), m.mtime()), m.stream());
+            return;
+        }
+        job.begin(0);
     }
 
     private boolean isExternal(Path recording) {
@@ -476,17 +492,21 @@ public final class UploadEngine implements Closeable {
                     return;
                 }
                 Path recording = MarkerFiles.recordingOf(f.marker).toAbsolutePath().normalize();
-                RecordingJob job = new RecordingJob(this, recording, isExternal(recording));
+                Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
+                RecordingJob job = new RecordingJob(this, recording, isExternal(recording), m);
                 if (CLAIMS.putIfAbsent(recording, job) != null) {
                     continue;
                 }
                 jobs.add(job);
-                Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
+                if (closed) {
+                    release(job);
+                    return;
+                }
                 long due = 0;
                 if (config.delayMillis() > 0 && m.mtime() > 0) {
                     due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
                 }
-                job.begin(m, due);
+                job.begin(due);
                 resumed++;
             }
             if (!found.isEmpty() || corrupt > 0) {
