@@ -477,32 +477,35 @@ public abstract class UploadTargetContractTest {
 
     @Test
     void resumeRejectedWhenLocalFileSizeChanged() throws Exception {
+        assertResumeRejectedAfterLocalChange("grows.bin", file -> {
+            FileTime mtime = Files.getLastModifiedTime(file);
+            Files.write(file, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+            Files.setLastModifiedTime(file, mtime); // only the size differs
+        });
+    }
+
+    @Test
+    void resumeRejectedWhenLocalFileModificationTimeChanged() throws Exception {
+        assertResumeRejectedAfterLocalChange("touched.bin", file ->
+                Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000)));
+    }
+
+    /** Pauses an upload of a private copy, applies {@code change} to the copy, and expects the resume refused. */
+    private void assertResumeRejectedAfterLocalChange(String name, LocalChange change) throws Exception {
         assumeCapable(Capability.PAUSE);
         assumeCapable(Capability.RESUME);
-        Path file = copyToScratch(sourceFile(multiPartSize()), "grows.bin");
-        UploadRequest req = UploadRequest.builder(file, key("grows.bin")).build();
+        Path file = copyToScratch(sourceFile(multiPartSize()), name);
+        UploadRequest req = UploadRequest.builder(file, key(name)).build();
         Paused p = startAndPause(target, req);
-
-        FileTime mtime = Files.getLastModifiedTime(file);
-        Files.write(file, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
-        Files.setLastModifiedTime(file, mtime); // only the size differs
+        change.apply(file);
         UploadException e = failure(() -> newTarget().resume(p.token, req, UploadListener.NONE));
         assertThat(e.kind()).isEqualTo(UploadException.Kind.RESUME_REJECTED);
         target.abort(p.token);
     }
 
-    @Test
-    void resumeRejectedWhenLocalFileModificationTimeChanged() throws Exception {
-        assumeCapable(Capability.PAUSE);
-        assumeCapable(Capability.RESUME);
-        Path file = copyToScratch(sourceFile(multiPartSize()), "touched.bin");
-        UploadRequest req = UploadRequest.builder(file, key("touched.bin")).build();
-        Paused p = startAndPause(target, req);
-
-        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000));
-        UploadException e = failure(() -> newTarget().resume(p.token, req, UploadListener.NONE));
-        assertThat(e.kind()).isEqualTo(UploadException.Kind.RESUME_REJECTED);
-        target.abort(p.token);
+    @FunctionalInterface
+    private interface LocalChange {
+        void apply(Path file) throws IOException;
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.s3upload.api.Checksums;
+import org.s3upload.api.ContentTypes;
 import org.s3upload.api.FileFingerprint;
 import org.s3upload.api.Progress;
 import org.s3upload.api.Upload;
