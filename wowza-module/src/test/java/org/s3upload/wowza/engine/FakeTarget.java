@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +48,8 @@ final class FakeTarget implements UploadTarget {
     final AtomicInteger statCalls = new AtomicInteger();
     volatile Function<UploadRequest, UploadException> failure = r -> null;
     volatile CountDownLatch gate;
+    /** While set, every call that would be network I/O (start, resume, stat, list, abort) blocks on it. */
+    volatile CountDownLatch networkGate;
     volatile boolean lyingStat;
     volatile boolean closed;
     private final ExecutorService exec = Executors.newCachedThreadPool(r -> {
@@ -69,6 +70,7 @@ final class FakeTarget implements UploadTarget {
 
     @Override
     public Upload start(UploadRequest request, UploadListener listener) {
+        network();
         started.add(request.key());
         return run(UUID.randomUUID().toString(), request, listener);
     }
@@ -204,6 +206,7 @@ final class FakeTarget implements UploadTarget {
 
     @Override
     public Optional<RemoteObject> stat(String key) {
+        network();
         statCalls.incrementAndGet();
         byte[] data = objects.get(key);
         if (data == null) {
@@ -219,7 +222,14 @@ final class FakeTarget implements UploadTarget {
         closed = true;
     }
 
-    static CancellationException cancelled() {
-        return new CancellationException();
+    private void network() {
+        CountDownLatch g = networkGate;
+        if (g != null) {
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

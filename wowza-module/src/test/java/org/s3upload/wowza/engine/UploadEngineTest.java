@@ -436,4 +436,37 @@ class UploadEngineTest {
                 log::toString);
         assertThat(touches.get()).isLessThanOrEqualTo(after + 1);
     }
+
+    @Test
+    void theHostsThreadNeverWaitsForTheNetwork() throws Exception {
+        start(b -> b.maxConcurrentUploads(1));
+        target.networkGate = new CountDownLatch(1);
+        List<Path> recordings = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            recordings.add(record("stuck" + i + ".mp4", "bytes " + i));
+        }
+        Thread wowza = new Thread(() -> recordings.forEach(r -> engine.onRecordingFinished(r, null)), "wowza");
+        wowza.start();
+        wowza.join(30_000);
+        assertThat(wowza.isAlive()).as("onRecordingFinished returned although the storage hangs").isFalse();
+        for (Path r : recordings) {
+            assertThat(MarkerFiles.markerOf(r)).exists();
+        }
+        target.networkGate.countDown();
+        Await.until("all uploaded", () -> target.objects.size() == 5, log::toString);
+    }
+
+    @Test
+    void everyVersionedRecordingHasItsOwnMarkerAndIsUploaded() throws Exception {
+        start(b -> { });
+        Path first = record("show_0.mp4", "take one");
+        Path second = record("show_1.mp4", "take two");
+        Path current = record("show.mp4", "take three");
+        engine.onRecordingFinished(first, "show");
+        engine.onRecordingFinished(second, "show");
+        engine.onRecordingFinished(current, "show");
+        Await.until("three uploads", () -> target.objects.size() == 3, log::toString);
+        assertThat(target.objects.keySet()).containsExactlyInAnyOrder("show_0.mp4", "show_1.mp4", "show.mp4");
+        assertThat(new String(target.objects.get("show_1.mp4"), StandardCharsets.UTF_8)).isEqualTo("take two");
+    }
 }
