@@ -256,6 +256,22 @@ public abstract class UploadTargetContractTest {
         assertUploaded(r, key, file);
     }
 
+    /**
+     * A single-part upload can check a given MD5 for free (S3's Content-MD5, a local compare), so a
+     * wrong one must fail it. (Whether a multi-part upload can check it without reading the file
+     * once more depends on the provider, so this suite does not require that.)
+     */
+    @Test
+    void wrongPrecomputedMd5FailsASinglePartUpload() throws Exception {
+        Path file = sourceFile(1000);
+        String wrong = "0123456789abcdef0123456789abcdef";
+        UploadException e = failure(() -> target.start(UploadRequest.builder(file, key("wrong-md5.bin")).md5(wrong).build(),
+                UploadListener.NONE));
+        assertThat(e.kind()).as("a wrong MD5 is the caller's mistake, retrying cannot fix it")
+                .isNotEqualTo(UploadException.Kind.RESUME_REJECTED);
+        assertThat(e.getMessage()).contains(wrong);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"with space/a recording 01.mp4", "unicode/ünïcødé-日本語-😀.mp4",
             "deeply/nested/folders/of/many/levels/file.mp4", "dots.and-dashes_and+plus=equals.mp4"})
