@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.s3upload.api.ByteSizes;
 import org.s3upload.api.ConfigKey;
 import org.s3upload.api.UploadException;
 
@@ -35,15 +33,13 @@ final class FilesystemConfig {
             ConfigKey.required(ROOT, "Directory objects are written under (local disk or NAS mount); it must exist and be "
                     + "writable. A key 'a/b.mp4' is stored as <root>/a/b.mp4."),
             ConfigKey.optional(CHUNK_SIZE, "8MiB", "Bytes copied between two journal checkpoints; a resume continues from the "
-                    + "last complete chunk. A number of bytes, optionally with a suffix KiB/MiB/GiB (1024-based) or "
-                    + "KB/MB/GB (1000-based); 4KiB to 1GiB."),
+                    + "last complete chunk. A number of bytes, optionally with a suffix KiB/MiB/GiB (K/M/G and KB/MB/GB "
+                    + "are read as binary too); 4KiB to 1GiB."),
             ConfigKey.optional(FSYNC, "true", "Whether data, journal and directories are forced to the device before an "
                     + "upload is reported complete; 'false' only for scratch storage, as a power loss may then lose "
                     + "objects reported complete."),
             ConfigKey.optional(THREADS, String.valueOf(DEFAULT_THREADS), "How many uploads of this target copy at the "
                     + "same time (1 to " + MAX_THREADS + "); others wait in line.")));
-
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
     private final Path root;
     private final long chunkSize;
@@ -136,40 +132,13 @@ final class FilesystemConfig {
         if (value == null || value.trim().isEmpty()) {
             return DEFAULT_CHUNK_SIZE;
         }
-        long size = parseSize(value.trim());
+        long size = ByteSizes.parse(value);
         if (size < MIN_CHUNK_SIZE || size > MAX_CHUNK_SIZE) {
             problems.add("'" + CHUNK_SIZE + "' = '" + value + "' is not a size from 4KiB to 1GiB: write it as bytes or "
                     + "with a suffix, for example 8MiB");
             return DEFAULT_CHUNK_SIZE;
         }
         return size;
-    }
-
-    /** Bytes for "8388608", "8MiB", "8 MB" (1000-based), ...; -1 when it is not a size. */
-    static long parseSize(String value) {
-        Matcher m = SIZE.matcher(value);
-        if (!m.matches()) {
-            return -1;
-        }
-        long n;
-        try {
-            n = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
-        long factor;
-        switch (unit) {
-            case "B": factor = 1; break;
-            case "KB": factor = 1000L; break;
-            case "MB": factor = 1000L * 1000; break;
-            case "GB": factor = 1000L * 1000 * 1000; break;
-            case "KIB": factor = 1L << 10; break;
-            case "MIB": factor = 1L << 20; break;
-            case "GIB": factor = 1L << 30; break;
-            default: return -1;
-        }
-        return n > Long.MAX_VALUE / factor ? -1 : n * factor;
     }
 
     private static boolean fsync(String value, List<String> problems) {
