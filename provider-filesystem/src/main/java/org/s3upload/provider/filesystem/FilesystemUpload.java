@@ -164,6 +164,11 @@ final class FilesystemUpload implements Upload, Runnable {
         } catch (RuntimeException e) {
             failure = UploadException.permanent("unexpected failure copying " + request.file() + " to key '" + key()
                     + "': " + e, e);
+        } catch (Error e) {
+            // Recorded so that await() reports it too, then left to the thread's handler.
+            failure = UploadException.permanent("fatal error copying " + request.file() + " to key '" + key()
+                    + "': " + e, e);
+            throw e;
         } finally {
             target.finished(this);
             finished.countDown();
