@@ -284,6 +284,26 @@ class FilesystemResumeTest {
     }
 
     @Test
+    void listIncompleteWhileUploadsRenameTheirFiles() throws Exception {
+        // Journals are replaced through temp files after every chunk; a listing walks past files
+        // that vanish under it and must not fail because of them.
+        UploadTarget t = newTarget("threads", "8", "chunkSize", "4KiB", "fsync", "false");
+        List<Upload> uploads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            uploads.add(t.start(UploadRequest.builder(source, "busy/" + i + ".mp4").build(), UploadListener.NONE));
+        }
+        int listings = 0;
+        while (!uploads.stream().allMatch(Upload::isDone) || listings == 0) {
+            assertThat(t.listIncomplete("busy/")).allSatisfy(i -> assertThat(i.key()).startsWith("busy/"));
+            listings++;
+        }
+        for (Upload u : uploads) {
+            assertThat(u.await(30, TimeUnit.SECONDS).size()).isEqualTo(SIZE);
+        }
+        assertThat(t.listIncomplete("busy/")).isEmpty();
+    }
+
+    @Test
     void listIncompleteDescribesPartialUploadsAndTheirAbortTokensWork() throws Exception {
         UploadTarget t = newTarget();
         long before = System.currentTimeMillis();
