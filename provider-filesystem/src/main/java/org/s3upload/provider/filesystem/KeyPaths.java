@@ -27,10 +27,6 @@ final class KeyPaths {
         this.root = root;
     }
 
-    Path root() {
-        return root;
-    }
-
     /** The path of {@code key}'s object, after every rule (see {@link UploadException} messages) passed. */
     Path resolve(String key) throws UploadException {
         ObjectKeys.check(key);
