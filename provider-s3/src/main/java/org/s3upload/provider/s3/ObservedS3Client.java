@@ -6,11 +6,8 @@ import java.util.concurrent.ConcurrentMap;
 import com.amazonaws.AmazonClientException;
 import com.amazonaws.ClientConfiguration;
 import com.amazonaws.auth.AWSCredentialsProvider;
-import com.amazonaws.event.ProgressEvent;
-import com.amazonaws.event.ProgressEventType;
 import com.amazonaws.event.ProgressListener;
 import com.amazonaws.event.ProgressListenerChain;
-import com.amazonaws.event.SyncProgressListener;
 import com.amazonaws.services.s3.AmazonS3Client;
 import com.amazonaws.services.s3.model.UploadPartRequest;
 import com.amazonaws.services.s3.model.UploadPartResult;
@@ -44,14 +41,7 @@ final class ObservedS3Client extends AmazonS3Client {
         if (upload == null) {
             return super.uploadPart(request);
         }
-        ProgressListener counter = new SyncProgressListener() {
-            @Override
-            public void progressChanged(ProgressEvent e) {
-                if (e.getEventType() == ProgressEventType.REQUEST_BYTE_TRANSFER_EVENT) {
-                    upload.bytesSent(e.getBytesTransferred());
-                }
-            }
-        };
+        ProgressListener counter = new SentBytesCounter(upload, request.getPartSize());
         ProgressListener original = request.getGeneralProgressListener();
         request.setGeneralProgressListener(original == null || original == ProgressListener.NOOP
                 ? counter : new ProgressListenerChain(original, counter));

@@ -41,7 +41,6 @@ import org.s3upload.api.UploadTarget;
 
 import com.amazonaws.AmazonServiceException;
 import com.amazonaws.event.ProgressEvent;
-import com.amazonaws.event.ProgressEventType;
 import com.amazonaws.services.s3.model.AbortMultipartUploadRequest;
 import com.amazonaws.services.s3.model.AccessControlList;
 import com.amazonaws.services.s3.model.CompleteMultipartUploadRequest;
@@ -165,12 +164,13 @@ final class S3UploadTarget implements UploadTarget {
                 return tokenFor(p, file, fp, md5, contentType);
             }
         };
+        // Parts are counted by ObservedS3Client; this counts only a single PUT.
+        final SentBytesCounter singlePut = new SentBytesCounter(upload, fp.size());
         S3SyncProgressListener events = new S3SyncProgressListener() {
             @Override
             public void progressChanged(ProgressEvent e) {
-                // Parts are counted by ObservedS3Client; here only the single PUT.
-                if (!multipart && e.getEventType() == ProgressEventType.REQUEST_BYTE_TRANSFER_EVENT) {
-                    upload.bytesSent(e.getBytesTransferred());
+                if (!multipart) {
+                    singlePut.progressChanged(e);
                 }
             }
 
@@ -200,8 +200,17 @@ final class S3UploadTarget implements UploadTarget {
             }
             Throwable failure;
             try {
-                awaitTransfer(upload, sdk);
+                String etag = FileDigests.normalizeEtag(awaitTransfer(upload, sdk).getETag());
                 failure = null;
+                // A single PUT's ETag is the MD5 of the bytes S3 received (the SDK checked it against
+                // what it sent, except under SSE-KMS/SSE-C): it proves or refutes an md5 the caller gave.
+                if (!multipart && request.md5().isPresent() && Checksums.isMd5Hex(etag) && !"aws:kms".equals(settings.sse)
+                        && !etag.equals(md5)) {
+                    upload.fail(UploadException.permanent(what + ": the md5 given with the request (" + md5
+                            + ") is not the MD5 of the file's content (" + etag + ", from S3's ETag); the caller "
+                            + "computed it from other bytes, fix it or leave it out", null));
+                    return;
+                }
             } catch (CancellationException e) {
                 upload.cancelled();
                 return;
@@ -234,14 +243,14 @@ final class S3UploadTarget implements UploadTarget {
      * Waits for the SDK transfer as {@code Upload.waitForUploadResult} does (its monitor hands over
      * from the upload task to the completion task), but delivers progress from this thread meanwhile.
      */
-    private static void awaitTransfer(S3Upload upload, com.amazonaws.services.s3.transfer.Upload sdk)
-            throws ExecutionException, InterruptedException {
+    private static com.amazonaws.services.s3.transfer.model.UploadResult awaitTransfer(S3Upload upload,
+            com.amazonaws.services.s3.transfer.Upload sdk) throws ExecutionException, InterruptedException {
         TransferMonitor monitor = ((AbstractTransfer) sdk).getMonitor();
         while (true) {
             Future<?> f = monitor.getFuture();
             Object result = awaitDelivering(upload, f);
             if (monitor.isDone() && result != null) {
-                return;
+                return (com.amazonaws.services.s3.transfer.model.UploadResult) result;
             }
         }
     }
@@ -612,15 +621,27 @@ final class S3UploadTarget implements UploadTarget {
         if (m.getContentLength() != size) {
             return "it has " + m.getContentLength() + " bytes, the local file " + size;
         }
+        String etag = FileDigests.normalizeEtag(m.getETag());
         String stored = m.getUserMetadata().get(MD5_METADATA);
         if (stored != null) {
-            return stored.equals(md5) ? null : "its md5 metadata is " + stored + ", the local file's MD5 " + md5;
+            if (!stored.equals(md5)) {
+                return "its md5 metadata is " + stored + ", the local file's MD5 " + md5;
+            }
+            if (Checksums.isMd5Hex(etag) && etagIsContentMd5(m) && !etag.equals(md5)) {
+                return "its ETag " + etag + " (the MD5 of its bytes) is not the local file's MD5 " + md5;
+            }
+            return null;
         }
-        String etag = FileDigests.normalizeEtag(m.getETag());
         if (etag != null && (etag.equals(md5) || (digests != null && etag.equals(digests.multipartEtag())))) {
             return null;
         }
         return "no checksum to compare: no md5 metadata and ETag " + etag + " is not the file's MD5";
+    }
+
+    /** True when a non-multipart ETag is the MD5 of the content: not under SSE-KMS or SSE-C. */
+    private static boolean etagIsContentMd5(ObjectMetadata m) {
+        String sse = m.getSSEAlgorithm();
+        return (sse == null || "AES256".equals(sse)) && m.getSSECustomerAlgorithm() == null;
     }
 
     private ObjectMetadata head(String objectKey) {
@@ -715,9 +736,7 @@ final class S3UploadTarget implements UploadTarget {
         if (!Checksums.isMd5Hex(md5)) {
             // A single PUT's ETag is its MD5, unless SSE-KMS/SSE-C encrypted it.
             String etag = FileDigests.normalizeEtag(m.getETag());
-            String sse = m.getSSEAlgorithm();
-            md5 = Checksums.isMd5Hex(etag) && (sse == null || "AES256".equals(sse)) && m.getSSECustomerAlgorithm() == null
-                    ? etag : null;
+            md5 = Checksums.isMd5Hex(etag) && etagIsContentMd5(m) ? etag : null;
         }
         return Optional.of(new RemoteObject(key, m.getContentLength(), md5, m.getContentType(), m.getUserMetadata()));
     }

@@ -164,6 +164,17 @@ class S3ProviderTest {
     }
 
     @Test
+    void aWrongPrecomputedMd5IsCaughtNotStoredAsProof() throws Exception {
+        try (UploadTarget t = target(config())) {
+            Path f = TestFiles.random(dir, "wrong-md5.mp4", 1000, 12);
+            UploadException e = failure(t.start(UploadRequest.builder(f, "md5/wrong.mp4")
+                    .md5("0123456789abcdef0123456789abcdef").build(), UploadListener.NONE));
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+            assertThat(e.getMessage()).contains("md5 given with the request", Checksums.md5Hex(f));
+        }
+    }
+
+    @Test
     void keyPrefixScopesKeysListingAndAbort() throws Exception {
         Map<String, String> ca = config();
         ca.put("keyPrefix", "scope-a/");
