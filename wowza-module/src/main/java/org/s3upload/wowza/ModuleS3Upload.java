@@ -48,6 +48,9 @@ public class ModuleS3Upload extends ModuleBase {
         ModuleSettings settings = new ModuleSettings(copy(instance.getProperties()));
         UploadLog out = new WowzaLog(WMSLoggerFactory.getLoggerObj(instance), context, settings.debugLog());
         this.log = out;
+        synchronized (lifecycle) {
+            stopped = false;
+        }
         try {
             begin(instance, settings, out, context);
         } catch (RuntimeException | LinkageError e) {

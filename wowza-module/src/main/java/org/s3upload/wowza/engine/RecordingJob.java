@@ -245,6 +245,9 @@ final class RecordingJob implements Runnable {
             if (m == null) {
                 return Next.RESCHEDULED;
             }
+            if (engine.isClosed()) {
+                return Next.STOPPED;
+            }
             m = chooseKey(gen, m, target);
             if (m == null) {
                 return Next.RESCHEDULED;
