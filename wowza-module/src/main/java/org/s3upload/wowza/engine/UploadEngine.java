@@ -567,13 +567,21 @@ public final class UploadEngine implements Closeable {
         } else {
             scopes.addAll(keys);
         }
+        // Recordings reported since this start may already be uploading (recovery runs alongside).
+        Set<String> busy = new HashSet<>();
+        for (RecordingJob j : jobs) {
+            Marker m = j.marker();
+            if (m != null && m.key() != null) {
+                busy.add(m.key());
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (String scope : scopes) {
             try {
                 for (IncompleteUpload u : target.listIncomplete(scope)) {
                     boolean ours = prefix.isEmpty() ? keys.contains(u.key()) : u.key().startsWith(prefix);
                     boolean before = u.initiatedEpochMillis() < startedAt;
-                    if (ours && before && !KEYS.containsKey(u.key()) && seen.add(u.uploadId())) {
+                    if (ours && before && !busy.contains(u.key()) && !KEYS.containsKey(u.key()) && seen.add(u.uploadId())) {
                         aborted += abortQuietly(u.abortToken()) ? 1 : 0;
                     }
                 }
