@@ -40,7 +40,7 @@ public final class FakeAppInstance implements IApplicationInstance {
 
     /** Fires onWriteComplete on the recorder thread, as Wowza does, and waits until every listener returned. */
     public void finishRecording(Path file, String streamName) throws Exception {
-        IMediaStream stream = new FakeStream(streamName);
+        IMediaStream stream = new FakeStream(streamName, getContextStr() + "/" + streamName);
         Future<?> f = recorder.submit(() -> {
             for (IMediaWriterActionNotify l : listeners) {
                 l.onWriteComplete(stream, file.toFile());
@@ -73,6 +73,11 @@ public final class FakeAppInstance implements IApplicationInstance {
             @Override
             public String getName() {
                 return appName;
+            }
+
+            @Override
+            public WMSProperties getProperties() {
+                return properties;
             }
         };
     }
@@ -121,14 +126,21 @@ public final class FakeAppInstance implements IApplicationInstance {
 
     private static final class FakeStream implements IMediaStream {
         private final String name;
+        private final String context;
 
-        FakeStream(String name) {
+        FakeStream(String name, String context) {
             this.name = name;
+            this.context = context;
         }
 
         @Override
         public String getName() {
             return name;
+        }
+
+        @Override
+        public String getContextStr() {
+            return context;
         }
     }
 }
