@@ -213,13 +213,14 @@ public final class UploadEngine implements Closeable {
         try {
             Marker old = MarkerFiles.read(MarkerFiles.markerOf(recording));
             if (old.size() >= 0 && old.describes(fp)) {
-                // Reported again after a restart: keep the chosen key, MD5 and token.
-                return old.retried().withStream(stream != null ? stream : old.stream());
+                // Reported again (after a restart, or journalled while the target started): keep the
+                // chosen key, MD5 and token.
+                m = old.retried().withStream(stream != null ? stream : old.stream());
             }
         } catch (IOException e) {
             // No marker yet (the normal case) or an unreadable one, which the new marker replaces.
         }
-        if (!config.versionFile() && target != null) {
+        if (m.key() == null && !config.versionFile() && target != null) {
             String key = config.keys().key(recording, stream, fp.modifiedMillis());
             if (org.s3upload.api.ObjectKeys.problem(key) == null) {
                 m = m.withKey(key, target.providerId(), target.fingerprint());
