@@ -1,6 +1,7 @@
 package org.s3upload.examples.demo;
 
 import java.io.PrintStream;
+import org.s3upload.api.UploadException;
 
 /**
  * {@code java -jar s3upload-demo.jar}: the module's main job, end to end, on any machine. See
@@ -39,6 +40,9 @@ public final class DemoMain {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return USAGE_ERROR;
+        } catch (UploadException e) {
+            err.println("Demo failed: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("Demo failed: " + e);
             return 1;

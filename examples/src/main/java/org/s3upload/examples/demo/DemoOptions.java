@@ -123,35 +123,35 @@ final class DemoOptions {
                         throw new IllegalArgumentException("--endpoint must be an http:// or https:// URL, not '"
                                 + p.endpoint + "'");
                     }
-                    p.s3Flag = flag;
+                    p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
                     break;
                 case "--bucket":
                     p.bucket = value(args, ++i, flag);
-                    p.s3Flag = flag;
+                    p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
                     break;
                 case "--region":
                     p.region = value(args, ++i, flag);
-                    p.s3Flag = flag;
-                    p.realS3Flag = flag;
+                    p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
+                    p.realS3Flag = p.realS3Flag == null ? flag : p.realS3Flag;
                     break;
                 case "--path-style":
                     p.pathStyle = true;
-                    p.s3Flag = flag;
-                    p.realS3Flag = flag;
+                    p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
+                    p.realS3Flag = p.realS3Flag == null ? flag : p.realS3Flag;
                     break;
                 case "--access-key":
                     p.accessKey = value(args, ++i, flag);
-                    p.s3Flag = flag;
-                    p.realS3Flag = flag;
+                    p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
+                    p.realS3Flag = p.realS3Flag == null ? flag : p.realS3Flag;
                     break;
                 case "--secret-key":
                     p.secretKey = value(args, ++i, flag);
-                    p.s3Flag = flag;
-                    p.realS3Flag = flag;
+                    p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
+                    p.realS3Flag = p.realS3Flag == null ? flag : p.realS3Flag;
                     break;
                 case "--part-size-mb":
                     p.partSizeMb = number(args, ++i, flag, 5, 5120);
-                    p.s3Flag = flag;
+                    p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + flag + "'");

@@ -1,6 +1,5 @@
 package org.s3upload.examples.demo;
 
-import com.amazonaws.services.s3.AmazonS3Client;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.options.CreateContainerOptions;
 
 /**
  * An S3 server in this JVM for {@code --target s3} without an endpoint: S3Proxy on 127.0.0.1 with
@@ -77,14 +77,8 @@ final class EmbeddedS3 implements AutoCloseable {
         if (!samePort) {
             DemoDirs.writeAtomically(portFile, String.valueOf(proxy.getPort()).getBytes(StandardCharsets.US_ASCII));
         }
-        AmazonS3Client admin = S3Clients.create(s.endpoint, REGION, true, ACCESS_KEY, SECRET_KEY);
-        try {
-            if (!admin.doesBucketExist(bucket)) {
-                admin.createBucket(bucket);
-            }
-        } finally {
-            // Before the server stops: open keep-alive connections would delay Jetty's stop by ~2 s.
-            admin.shutdown();
+        if (!store.containerExists(bucket)) {
+            store.createContainer(bucket, CreateContainerOptions.NONE);
         }
         return s;
     }
