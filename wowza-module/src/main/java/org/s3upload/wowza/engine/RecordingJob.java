@@ -316,6 +316,8 @@ final class RecordingJob implements Runnable {
         u.await();
         Optional<RemoteObject> there = target.stat(m.key());
         if (!there.isPresent() || !there.get().matches(m.size(), m.md5())) {
+            // The upload completed, so its token names nothing any more: the retry starts afresh.
+            update(gen, marker().withToken(null));
             throw UploadException.retryable("the object at " + m.key() + " does not match " + recording + " after upload"
                     + " (expected size " + m.size() + " and MD5 " + m.md5() + ", found "
                     + (there.isPresent() ? "size " + there.get().size() + " and MD5 " + there.get().md5().orElse("unknown") : "no object")
@@ -427,8 +429,15 @@ final class RecordingJob implements Runnable {
             return Next.FAILED;
         }
         if (e.kind() == UploadException.Kind.RESUME_REJECTED && m.resumeToken() != null) {
+            // The partial upload is unusable (gone, or for other bytes): start afresh now; no backoff is
+            // needed, and the next attempt has no token, so this cannot repeat.
+            engine.log().info("cannot continue the upload of " + where + " (" + e.getMessage() + "); uploading it from the start");
             abortQuietly(engine.target(), m.resumeToken());
-            m = marker().withToken(null);
+            if (update(gen, m.withToken(null).withState(Marker.State.PENDING)) == null) {
+                return Next.RESCHEDULED;
+            }
+            reschedule(0);
+            return Next.RESCHEDULED;
         }
         Marker after = update(gen, m.failed(Marker.State.PENDING, e.getMessage()));
         int attempts = after == null ? m.attempts() + 1 : after.attempts();

@@ -469,4 +469,18 @@ class UploadEngineTest {
         assertThat(target.objects.keySet()).containsExactlyInAnyOrder("show_0.mp4", "show_1.mp4", "show.mp4");
         assertThat(new String(target.objects.get("show_1.mp4"), StandardCharsets.UTF_8)).isEqualTo("take two");
     }
+
+    @Test
+    void aPartialUploadThatTurnsOutUnusableRestartsAtOnceWithoutBackoff() throws Exception {
+        start(b -> b.retry(60_000, 60_000)); // a backoff would outlast this test
+        AtomicInteger calls = new AtomicInteger();
+        target.failure = r -> calls.incrementAndGet() == 1 ? UploadException.resumeRejected("NoSuchUpload") : null;
+        Path r = record("gone.mp4", "partial upload vanished");
+        engine.onRecordingFinished(r, "gone");
+        awaitUploaded("gone.mp4");
+        assertThat(target.started).hasSize(2);
+        assertThat(target.resumed).isEmpty();
+        assertThat(target.aborted).hasSize(1);
+        assertThat(log.at("WARN")).isEmpty();
+    }
 }
