@@ -161,6 +161,11 @@ final class S3Errors {
         return UploadException.retryable(what + " failed" + detail + "; retry later", t);
     }
 
+    /** An object's address for messages. */
+    static String where(String bucket, String objectKey) {
+        return "s3://" + bucket + "/" + objectKey;
+    }
+
     private static String endpointOf(S3Settings s) {
         return s.endpoint != null ? s.endpoint : "Amazon S3 (region " + s.effectiveRegion() + ")";
     }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,23 +38,13 @@ import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
 
-import com.amazonaws.AmazonServiceException;
 import com.amazonaws.event.ProgressEvent;
 import com.amazonaws.services.s3.model.AbortMultipartUploadRequest;
 import com.amazonaws.services.s3.model.AccessControlList;
-import com.amazonaws.services.s3.model.CompleteMultipartUploadRequest;
-import com.amazonaws.services.s3.model.HeadBucketRequest;
-import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
-import com.amazonaws.services.s3.model.ListPartsRequest;
 import com.amazonaws.services.s3.model.MultipartUpload;
-import com.amazonaws.services.s3.model.MultipartUploadListing;
 import com.amazonaws.services.s3.model.ObjectMetadata;
-import com.amazonaws.services.s3.model.PartETag;
-import com.amazonaws.services.s3.model.PartListing;
-import com.amazonaws.services.s3.model.PartSummary;
 import com.amazonaws.services.s3.model.PutObjectRequest;
 import com.amazonaws.services.s3.model.SSEAwsKeyManagementParams;
-import com.amazonaws.services.s3.model.UploadPartRequest;
 import com.amazonaws.services.s3.transfer.PauseResult;
 import com.amazonaws.services.s3.transfer.PersistableTransfer;
 import com.amazonaws.services.s3.transfer.PersistableUpload;
@@ -79,11 +68,13 @@ import com.amazonaws.services.s3.transfer.internal.TransferManagerUtils;
  */
 final class S3UploadTarget implements UploadTarget {
     /** User-metadata name of the whole-file MD5 (header x-amz-meta-md5). */
-    static final String MD5_METADATA = "md5";
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final S3Settings settings;
     private final ObservedS3Client client;
+    private final RemoteState remote;
+    private final UploadVerification verification;
+    private final MissingPartsUpload resumer;
     /** Runs parts (fresh and resumed) and the TransferManager's own tasks. */
     private final ExecutorService partPool;
     /** One thread per running upload: prepares it, waits for it, verifies it. */
@@ -96,8 +87,11 @@ final class S3UploadTarget implements UploadTarget {
     S3UploadTarget(S3Settings settings) {
         this.settings = settings;
         this.client = S3ClientFactory.create(settings);
+        this.remote = new RemoteState(client, settings.bucket);
         this.partPool = Executors.newFixedThreadPool(settings.threads, daemonThreads("s3upload-s3-part-"));
         this.runPool = Executors.newCachedThreadPool(daemonThreads("s3upload-s3-upload-"));
+        this.verification = new UploadVerification(remote, settings);
+        this.resumer = new MissingPartsUpload(settings, client, remote, partPool, verification);
     }
 
     @Override
@@ -236,7 +230,7 @@ final class S3UploadTarget implements UploadTarget {
                 client.unwatch(uploadIdOf(token), upload);
             }
         }
-        finish(upload, request, objectKey, fp, md5, null, what);
+        verification.finish(upload, request, objectKey, fp, md5, null, what);
     }
 
     /**
@@ -256,7 +250,7 @@ final class S3UploadTarget implements UploadTarget {
     }
 
     /** {@code f.get()}, delivering the upload's progress while it waits. */
-    private static <T> T awaitDelivering(S3Upload upload, Future<T> f) throws ExecutionException, InterruptedException {
+    static <T> T awaitDelivering(S3Upload upload, Future<T> f) throws ExecutionException, InterruptedException {
         while (true) {
             upload.deliverProgress();
             try {
@@ -281,7 +275,7 @@ final class S3UploadTarget implements UploadTarget {
         ObjectMetadata meta = new ObjectMetadata();
         meta.setContentType(contentType);
         Map<String, String> user = new LinkedHashMap<>(request.metadata());
-        user.put(MD5_METADATA, md5);
+        user.put(RemoteState.MD5_METADATA, md5);
         meta.setUserMetadata(user);
         if ("AES256".equals(settings.sse)) {
             meta.setSSEAlgorithm(ObjectMetadata.AES_256_SERVER_SIDE_ENCRYPTION);
@@ -370,289 +364,10 @@ final class S3UploadTarget implements UploadTarget {
         launch(upload, new Runnable() {
             @Override
             public void run() {
-                runResume(upload, t, request, objectKey, fp);
+                resumer.run(upload, t, request, objectKey, fp);
             }
         });
         return upload;
-    }
-
-    private void runResume(S3Upload upload, S3ResumeToken t, UploadRequest request, String objectKey, FileFingerprint fp) {
-        Path file = request.file();
-        String what = "resuming upload " + t.uploadId + " of " + file + " to " + where(objectKey);
-        long partSize = PartSizes.sdkPartSize(fp.size(), t.partSize);
-        int partCount = PartSizes.partCount(fp.size(), partSize);
-        Map<Integer, PartSummary> stored;
-        try {
-            stored = listParts(t);
-            // Real S3 answers NoSuchUpload for a gone upload; some stores list it as empty instead.
-            if (stored != null && stored.isEmpty() && !isListed(t)) {
-                stored = null;
-            }
-        } catch (RuntimeException e) {
-            upload.fail(S3Errors.classify(e, what, settings));
-            return;
-        }
-        String md5 = t.md5;
-        FileDigests digests = null;
-        try {
-            if (t.legacy) {
-                // No fingerprint in the original module's markers: prove each stored part is this file's.
-                digests = FileDigests.of(file, partSize);
-                md5 = digests.md5;
-            } else if (stored == null && md5 == null) {
-                md5 = request.md5().isPresent() ? request.md5().get() : Checksums.md5Hex(file);
-            }
-        } catch (IOException e) {
-            upload.fail(UploadException.resumeRejected(what + " failed: cannot read the local file (" + e.getMessage() + ")"));
-            return;
-        }
-        if (stored == null) {
-            resolveGone(upload, t, request, objectKey, fp, md5, digests);
-            return;
-        }
-        long already = 0;
-        List<PartETag> etags = new ArrayList<>();
-        for (PartSummary p : stored.values()) {
-            int n = p.getPartNumber();
-            long expected = PartSizes.partLength(fp.size(), partSize, n);
-            if (n < 1 || n > partCount || p.getSize() != expected) {
-                upload.fail(UploadException.resumeRejected(what + ": stored part " + n + " has " + p.getSize()
-                        + " bytes but that part of the local file has " + expected + "; the file changed, abort the "
-                        + "token and start afresh"));
-                return;
-            }
-            if (digests != null && !digests.partMd5(n).equals(FileDigests.normalizeEtag(p.getETag()))) {
-                upload.fail(UploadException.resumeRejected(what + ": stored part " + n + " (ETag " + p.getETag()
-                        + ") differs from the local file; abort the upload and start afresh"));
-                return;
-            }
-            already += p.getSize();
-            etags.add(new PartETag(n, p.getETag()));
-        }
-        if (t.legacy) {
-            // From now on the caller can hold a token with a fingerprint.
-            upload.publishToken(S3ResumeToken.of(t.bucket, t.objectKey, t.uploadId, t.partSize, t.threshold,
-                    file.toString(), fp.size(), fp.modifiedMillis(), md5, null).toJson());
-        }
-        upload.storedAlready(already);
-        client.watch(t.uploadId, upload);
-        try {
-            List<Future<PartETag>> sending = new ArrayList<>();
-            for (int n = 1; n <= partCount; n++) {
-                if (stored.containsKey(n)) {
-                    continue;
-                }
-                final UploadPartRequest part = new UploadPartRequest().withBucketName(t.bucket).withKey(t.objectKey)
-                        .withUploadId(t.uploadId).withPartNumber(n).withFile(file.toFile())
-                        .withFileOffset((n - 1) * partSize).withPartSize(PartSizes.partLength(fp.size(), partSize, n))
-                        .withLastPart(n == partCount);
-                Future<PartETag> f;
-                try {
-                    f = partPool.submit(new java.util.concurrent.Callable<PartETag>() {
-                        @Override
-                        public PartETag call() {
-                            return client.uploadPart(part).getPartETag();
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    upload.cancelled();
-                    return;
-                }
-                if (!upload.attach(f)) {
-                    upload.cancelled();
-                    return;
-                }
-                sending.add(f);
-            }
-            for (int i = 0; i < sending.size(); i++) {
-                try {
-                    etags.add(awaitDelivering(upload, sending.get(i)));
-                } catch (CancellationException | InterruptedException e) {
-                    cancelAll(sending);
-                    upload.cancelled();
-                    return;
-                } catch (ExecutionException e) {
-                    cancelAll(sending);
-                    if (upload.pauseRequested()) {
-                        upload.cancelled();
-                    } else if (S3Errors.isNoSuchUpload(e.getCause())) {
-                        resolveGone(upload, t, request, objectKey, fp, md5, digests);
-                    } else {
-                        upload.fail(S3Errors.classify(e.getCause(), what, settings));
-                    }
-                    return;
-                }
-            }
-            if (upload.pauseRequested()) {
-                upload.cancelled();
-                return;
-            }
-            Collections.sort(etags, new Comparator<PartETag>() {
-                @Override
-                public int compare(PartETag a, PartETag b) {
-                    return Integer.compare(a.getPartNumber(), b.getPartNumber());
-                }
-            });
-            try {
-                client.completeMultipartUpload(new CompleteMultipartUploadRequest(t.bucket, t.objectKey, t.uploadId, etags));
-            } catch (RuntimeException e) {
-                if (S3Errors.isNoSuchUpload(e)) {
-                    // Perhaps an earlier completion succeeded but its answer was lost.
-                    resolveGone(upload, t, request, objectKey, fp, md5, digests);
-                } else {
-                    upload.fail(S3Errors.classify(e, what, settings));
-                }
-                return;
-            }
-        } finally {
-            client.unwatch(t.uploadId, upload);
-        }
-        finish(upload, request, objectKey, fp, md5, digests, what);
-    }
-
-    private static void cancelAll(List<? extends Future<?>> futures) {
-        for (Future<?> f : futures) {
-            f.cancel(true);
-        }
-    }
-
-    /** Parts of the upload by number, or null when S3 says the upload does not exist. */
-    private Map<Integer, PartSummary> listParts(S3ResumeToken t) {
-        Map<Integer, PartSummary> parts = new LinkedHashMap<>();
-        Integer marker = null;
-        while (true) {
-            ListPartsRequest req = new ListPartsRequest(t.bucket, t.objectKey, t.uploadId);
-            if (marker != null) {
-                req.setPartNumberMarker(marker);
-            }
-            PartListing page;
-            try {
-                page = client.listParts(req);
-            } catch (AmazonServiceException e) {
-                if (S3Errors.isNoSuchUpload(e) || e.getStatusCode() == 404) {
-                    return null;
-                }
-                throw e;
-            }
-            for (PartSummary p : page.getParts()) {
-                parts.put(p.getPartNumber(), p);
-            }
-            Integer next = page.getNextPartNumberMarker();
-            if (!page.isTruncated() || next == null || (marker != null && next <= marker)) {
-                return parts;
-            }
-            marker = next;
-        }
-    }
-
-    /** True when ListMultipartUploads shows the token's upload. */
-    private boolean isListed(S3ResumeToken t) {
-        for (MultipartUpload u : listUploads(t.objectKey)) {
-            if (u.getUploadId().equals(t.uploadId) && u.getKey().equals(t.objectKey)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The multipart upload is gone. If the complete object is already at the key (an earlier
-     * attempt completed it), the upload is done; otherwise the caller must start afresh.
-     */
-    private void resolveGone(S3Upload upload, S3ResumeToken t, UploadRequest request, String objectKey,
-            FileFingerprint fp, String md5, FileDigests digests) {
-        try {
-            ObjectMetadata m = head(objectKey);
-            if (m != null && proves(m, fp.size(), md5, digests) == null) {
-                upload.succeed(new UploadResult(request.key(), fp.size(), md5, upload.sentBytes()));
-                return;
-            }
-        } catch (RuntimeException e) {
-            upload.fail(S3Errors.classify(e, "checking " + where(objectKey), settings));
-            return;
-        }
-        upload.fail(UploadException.resumeRejected("multipart upload " + t.uploadId + " of " + where(objectKey)
-                + " is gone (aborted, expired by a lifecycle rule, or completed elsewhere) and the object there does not "
-                + "hold this file; start the upload afresh"));
-    }
-
-    // ------------------------------------------------------------------ verification
-
-    /** HEADs the object and completes the upload only if it holds exactly the local file. */
-    private void finish(S3Upload upload, UploadRequest request, String objectKey, FileFingerprint before, String md5,
-            FileDigests digests, String what) {
-        try {
-            FileFingerprint after = FileFingerprint.of(request.file());
-            if (!after.equals(before)) {
-                upload.fail(UploadException.retryable(what + ": the local file changed while it was uploaded (then "
-                        + before + ", now " + after + "); upload it again once it is complete", null));
-                return;
-            }
-        } catch (IOException e) {
-            upload.fail(UploadException.permanent(what + ": the local file vanished during the upload (" + e.getMessage() + ")", e));
-            return;
-        }
-        ObjectMetadata m;
-        try {
-            m = head(objectKey);
-        } catch (RuntimeException e) {
-            upload.fail(S3Errors.classify(e, "verifying " + where(objectKey), settings));
-            return;
-        }
-        if (m == null) {
-            upload.fail(UploadException.retryable(what + ": the object is missing right after the upload completed "
-                    + "(deleted by another process?); upload again", null));
-            return;
-        }
-        String problem = proves(m, before.size(), md5, digests);
-        if (problem != null) {
-            boolean noChecksum = problem.startsWith("no checksum");
-            String msg = what + ": the stored object could not be verified: " + problem;
-            upload.fail(noChecksum ? UploadException.permanent(msg + "; the store seems to drop user metadata "
-                    + "(x-amz-meta-" + MD5_METADATA + "), so no upload can be proven complete", null)
-                    : UploadException.retryable(msg + "; another writer may have replaced it, upload again", null));
-            return;
-        }
-        upload.succeed(new UploadResult(request.key(), before.size(), md5, upload.sentBytes()));
-    }
-
-    /** Null when {@code m} proves the object is the file with this size and MD5, else what is wrong. */
-    private static String proves(ObjectMetadata m, long size, String md5, FileDigests digests) {
-        if (m.getContentLength() != size) {
-            return "it has " + m.getContentLength() + " bytes, the local file " + size;
-        }
-        String etag = FileDigests.normalizeEtag(m.getETag());
-        String stored = m.getUserMetadata().get(MD5_METADATA);
-        if (stored != null) {
-            if (!stored.equals(md5)) {
-                return "its md5 metadata is " + stored + ", the local file's MD5 " + md5;
-            }
-            if (Checksums.isMd5Hex(etag) && etagIsContentMd5(m) && !etag.equals(md5)) {
-                return "its ETag " + etag + " (the MD5 of its bytes) is not the local file's MD5 " + md5;
-            }
-            return null;
-        }
-        if (etag != null && (etag.equals(md5) || (digests != null && etag.equals(digests.multipartEtag())))) {
-            return null;
-        }
-        return "no checksum to compare: no md5 metadata and ETag " + etag + " is not the file's MD5";
-    }
-
-    /** True when a non-multipart ETag is the MD5 of the content: not under SSE-KMS or SSE-C. */
-    private static boolean etagIsContentMd5(ObjectMetadata m) {
-        String sse = m.getSSEAlgorithm();
-        return (sse == null || "AES256".equals(sse)) && m.getSSECustomerAlgorithm() == null;
-    }
-
-    private ObjectMetadata head(String objectKey) {
-        try {
-            return client.getObjectMetadata(settings.bucket, objectKey);
-        } catch (AmazonServiceException e) {
-            if (e.getStatusCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
     }
 
     // ------------------------------------------------------------------ abort, list, stat
@@ -682,7 +397,7 @@ final class S3UploadTarget implements UploadTarget {
         String prefix = settings.keyPrefix + (keyPrefix == null ? "" : keyPrefix);
         List<IncompleteUpload> out = new ArrayList<>();
         try {
-            for (MultipartUpload u : listUploads(prefix)) {
+            for (MultipartUpload u : remote.listUploads(prefix)) {
                 if (!u.getKey().startsWith(settings.keyPrefix)) {
                     continue;
                 }
@@ -697,85 +412,28 @@ final class S3UploadTarget implements UploadTarget {
         return out;
     }
 
-    /** All multipart uploads whose key starts with {@code prefix}, every page. */
-    private List<MultipartUpload> listUploads(String prefix) {
-        List<MultipartUpload> all = new ArrayList<>();
-        String keyMarker = null;
-        String idMarker = null;
-        while (true) {
-            ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(settings.bucket).withPrefix(prefix)
-                    .withKeyMarker(keyMarker).withUploadIdMarker(idMarker);
-            MultipartUploadListing page = client.listMultipartUploads(req);
-            all.addAll(page.getMultipartUploads());
-            String nextKey = page.getNextKeyMarker();
-            String nextId = page.getNextUploadIdMarker();
-            // Stop also when a store claims truncation without moving the markers, instead of looping.
-            if (!page.isTruncated() || nextKey == null
-                    || (nextKey.equals(keyMarker) && (nextId == null || nextId.equals(idMarker)))) {
-                return all;
-            }
-            keyMarker = nextKey;
-            idMarker = nextId;
-        }
-    }
-
     @Override
     public Optional<RemoteObject> stat(String key) throws UploadException {
         ensureOpen();
         String objectKey = objectKey(key);
         ObjectMetadata m;
         try {
-            m = head(objectKey);
+            m = remote.head(objectKey);
         } catch (RuntimeException e) {
             throw S3Errors.classify(e, "reading " + where(objectKey), settings);
         }
         if (m == null) {
             return Optional.empty();
         }
-        String md5 = m.getUserMetadata().get(MD5_METADATA);
-        if (!Checksums.isMd5Hex(md5)) {
-            // A single PUT's ETag is its MD5, unless SSE-KMS/SSE-C encrypted it.
-            String etag = FileDigests.normalizeEtag(m.getETag());
-            md5 = Checksums.isMd5Hex(etag) && etagIsContentMd5(m) ? etag : null;
-        }
-        return Optional.of(new RemoteObject(key, m.getContentLength(), md5, m.getContentType(), m.getUserMetadata()));
+        return Optional.of(new RemoteObject(key, m.getContentLength(), RemoteState.md5Of(m), m.getContentType(),
+                m.getUserMetadata()));
     }
 
     // ------------------------------------------------------------------ bucket check, close
 
-    /**
-     * HEADs the bucket (configuration key checkBucket) and explains a 403, 404 or region mismatch.
-     */
+    /** HEADs the bucket and explains a 403, 404 or region mismatch (configuration key checkBucket). */
     void checkBucket() throws UploadException {
-        String what = "checking bucket '" + settings.bucket + "'";
-        try {
-            client.headBucket(new HeadBucketRequest(settings.bucket));
-        } catch (AmazonServiceException e) {
-            int status = e.getStatusCode();
-            if (status == 404) {
-                throw UploadException.permanent(what + ": it does not exist at " + endpointName() + " (HTTP 404); "
-                        + "create it or fix '" + S3Settings.BUCKET + "' / '" + S3Settings.ENDPOINT + "'", e);
-            }
-            if (status == 403) {
-                throw UploadException.permanent(what + ": access denied (HTTP 403): the credentials are wrong or lack "
-                        + "s3:ListBucket on arn:aws:s3:::" + settings.bucket + "; fix the credentials or the policy, or "
-                        + "set '" + S3Settings.CHECK_BUCKET + "' to false if the policy deliberately allows only writes", e);
-            }
-            if (status == 301 || status == 400 || status == 307) {
-                String actual = null;
-                try {
-                    actual = client.getBucketLocation(settings.bucket);
-                } catch (RuntimeException ignored) {
-                    // the region stays unnamed in the message
-                }
-                throw UploadException.permanent(what + ": it is not in region " + settings.effectiveRegion() + " (HTTP "
-                        + status + "); set '" + S3Settings.REGION + "' to "
-                        + (actual != null ? (actual.isEmpty() || "US".equals(actual) ? "us-east-1" : actual) : "the bucket's region"), e);
-            }
-            throw S3Errors.classify(e, what, settings);
-        } catch (RuntimeException e) {
-            throw S3Errors.classify(e, what, settings);
-        }
+        BucketCheck.run(client, settings);
     }
 
     @Override
@@ -847,11 +505,7 @@ final class S3UploadTarget implements UploadTarget {
     }
 
     private String where(String objectKey) {
-        return "s3://" + settings.bucket + "/" + objectKey;
-    }
-
-    private String endpointName() {
-        return settings.endpoint != null ? settings.endpoint : "Amazon S3 (region " + settings.effectiveRegion() + ")";
+        return S3Errors.where(settings.bucket, objectKey);
     }
 
     private static ThreadFactory daemonThreads(final String prefix) {

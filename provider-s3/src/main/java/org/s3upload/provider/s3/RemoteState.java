@@ -1,0 +1,150 @@
+package org.s3upload.provider.s3;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.s3upload.api.Checksums;
+
+import com.amazonaws.AmazonServiceException;
+import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
+import com.amazonaws.services.s3.model.ListPartsRequest;
+import com.amazonaws.services.s3.model.MultipartUpload;
+import com.amazonaws.services.s3.model.MultipartUploadListing;
+import com.amazonaws.services.s3.model.ObjectMetadata;
+import com.amazonaws.services.s3.model.PartListing;
+import com.amazonaws.services.s3.model.PartSummary;
+
+/**
+ * Reads what a bucket holds: objects (HEAD) and multipart uploads and their parts (every page),
+ * and judges whether an object proves a local file stored. SDK exceptions pass through; callers
+ * classify them.
+ */
+final class RemoteState {
+    /** User-metadata name of the whole-file MD5 (header x-amz-meta-md5). */
+    static final String MD5_METADATA = "md5";
+
+    private final AmazonS3 client;
+    private final String bucket;
+
+    RemoteState(AmazonS3 client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /** Parts of the upload by number, or null when S3 says the upload does not exist. */
+    Map<Integer, PartSummary> listParts(String bucket, String key, String uploadId) {
+        Map<Integer, PartSummary> parts = new LinkedHashMap<>();
+        Integer marker = null;
+        while (true) {
+            ListPartsRequest req = new ListPartsRequest(bucket, key, uploadId);
+            if (marker != null) {
+                req.setPartNumberMarker(marker);
+            }
+            PartListing page;
+            try {
+                page = client.listParts(req);
+            } catch (AmazonServiceException e) {
+                if (S3Errors.isNoSuchUpload(e) || e.getStatusCode() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+            for (PartSummary p : page.getParts()) {
+                parts.put(p.getPartNumber(), p);
+            }
+            Integer next = page.getNextPartNumberMarker();
+            if (!page.isTruncated() || next == null || (marker != null && next <= marker)) {
+                return parts;
+            }
+            marker = next;
+        }
+    }
+
+    /** True when ListMultipartUploads shows the upload. */
+    boolean isListed(String key, String uploadId) {
+        for (MultipartUpload u : listUploads(key)) {
+            if (u.getUploadId().equals(uploadId) && u.getKey().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** All multipart uploads whose key starts with {@code prefix}, every page. */
+    List<MultipartUpload> listUploads(String prefix) {
+        List<MultipartUpload> all = new ArrayList<>();
+        String keyMarker = null;
+        String idMarker = null;
+        while (true) {
+            ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(bucket).withPrefix(prefix)
+                    .withKeyMarker(keyMarker).withUploadIdMarker(idMarker);
+            MultipartUploadListing page = client.listMultipartUploads(req);
+            all.addAll(page.getMultipartUploads());
+            String nextKey = page.getNextKeyMarker();
+            String nextId = page.getNextUploadIdMarker();
+            // Stop also when a store claims truncation without moving the markers, instead of looping.
+            if (!page.isTruncated() || nextKey == null
+                    || (nextKey.equals(keyMarker) && (nextId == null || nextId.equals(idMarker)))) {
+                return all;
+            }
+            keyMarker = nextKey;
+            idMarker = nextId;
+        }
+    }
+
+    /** Null when {@code m} proves the object is the file with this size and MD5, else what is wrong. */
+    static String proves(ObjectMetadata m, long size, String md5, FileDigests digests) {
+        if (m.getContentLength() != size) {
+            return "it has " + m.getContentLength() + " bytes, the local file " + size;
+        }
+        String etag = FileDigests.normalizeEtag(m.getETag());
+        String stored = m.getUserMetadata().get(MD5_METADATA);
+        if (stored != null) {
+            if (!stored.equals(md5)) {
+                return "its md5 metadata is " + stored + ", the local file's MD5 " + md5;
+            }
+            if (Checksums.isMd5Hex(etag) && etagIsContentMd5(m) && !etag.equals(md5)) {
+                return "its ETag " + etag + " (the MD5 of its bytes) is not the local file's MD5 " + md5;
+            }
+            return null;
+        }
+        if (etag != null && (etag.equals(md5) || (digests != null && etag.equals(digests.multipartEtag())))) {
+            return null;
+        }
+        return "no checksum to compare: no md5 metadata and ETag " + etag + " is not the file's MD5";
+    }
+
+    /** True when a non-multipart ETag is the MD5 of the content: not under SSE-KMS or SSE-C. */
+    static boolean etagIsContentMd5(ObjectMetadata m) {
+        String sse = m.getSSEAlgorithm();
+        return (sse == null || "AES256".equals(sse)) && m.getSSECustomerAlgorithm() == null;
+    }
+
+    /** The object's metadata, or null when there is no object at the key. */
+    ObjectMetadata head(String objectKey) {
+        try {
+            return client.getObjectMetadata(bucket, objectKey);
+        } catch (AmazonServiceException e) {
+            if (e.getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The whole-object MD5 to report: our md5 metadata, else a single PUT's ETag where that is the
+     * content's MD5, else null (multipart objects written by other tools).
+     */
+    static String md5Of(ObjectMetadata m) {
+        String md5 = m.getUserMetadata().get(MD5_METADATA);
+        if (Checksums.isMd5Hex(md5)) {
+            return md5;
+        }
+        String etag = FileDigests.normalizeEtag(m.getETag());
+        return Checksums.isMd5Hex(etag) && etagIsContentMd5(m) ? etag : null;
+    }
+}

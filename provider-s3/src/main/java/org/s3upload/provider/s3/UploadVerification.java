@@ -1,0 +1,84 @@
+package org.s3upload.provider.s3;
+
+import java.io.IOException;
+
+import org.s3upload.api.FileFingerprint;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadResult;
+
+import com.amazonaws.services.s3.model.ObjectMetadata;
+
+/**
+ * The last step of every upload: only an object that HEAD shows to hold exactly the local file
+ * (size, and MD5 by metadata or ETag) completes an upload; anything else fails it.
+ */
+final class UploadVerification {
+    private final RemoteState remote;
+    private final S3Settings settings;
+
+    UploadVerification(RemoteState remote, S3Settings settings) {
+        this.remote = remote;
+        this.settings = settings;
+    }
+
+    /**
+     * The multipart upload is gone. If the complete object is already at the key (an earlier
+     * attempt completed it), the upload is done; otherwise the caller must start afresh.
+     */
+    void resolveGone(S3Upload upload, S3ResumeToken t, UploadRequest request, String objectKey,
+            FileFingerprint fp, String md5, FileDigests digests) {
+        try {
+            ObjectMetadata m = remote.head(objectKey);
+            if (m != null && RemoteState.proves(m, fp.size(), md5, digests) == null) {
+                upload.succeed(new UploadResult(request.key(), fp.size(), md5, upload.sentBytes()));
+                return;
+            }
+        } catch (RuntimeException e) {
+            upload.fail(S3Errors.classify(e, "checking " + S3Errors.where(settings.bucket, objectKey), settings));
+            return;
+        }
+        upload.fail(UploadException.resumeRejected("multipart upload " + t.uploadId + " of "
+                + S3Errors.where(settings.bucket, objectKey) + " is gone (aborted, expired by a lifecycle rule, or completed elsewhere) and the object there does not "
+                + "hold this file; start the upload afresh"));
+    }
+
+    /** HEADs the object and completes the upload only if it holds exactly the local file. */
+    void finish(S3Upload upload, UploadRequest request, String objectKey, FileFingerprint before, String md5,
+            FileDigests digests, String what) {
+        try {
+            FileFingerprint after = FileFingerprint.of(request.file());
+            if (!after.equals(before)) {
+                upload.fail(UploadException.retryable(what + ": the local file changed while it was uploaded (then "
+                        + before + ", now " + after + "); upload it again once it is complete", null));
+                return;
+            }
+        } catch (IOException e) {
+            upload.fail(UploadException.permanent(what + ": the local file vanished during the upload (" + e.getMessage() + ")", e));
+            return;
+        }
+        ObjectMetadata m;
+        try {
+            m = remote.head(objectKey);
+        } catch (RuntimeException e) {
+            upload.fail(S3Errors.classify(e, "verifying " + S3Errors.where(settings.bucket, objectKey), settings));
+            return;
+        }
+        if (m == null) {
+            upload.fail(UploadException.retryable(what + ": the object is missing right after the upload completed "
+                    + "(deleted by another process?); upload again", null));
+            return;
+        }
+        String problem = RemoteState.proves(m, before.size(), md5, digests);
+        if (problem != null) {
+            boolean noChecksum = problem.startsWith("no checksum");
+            String msg = what + ": the stored object could not be verified: " + problem;
+            upload.fail(noChecksum ? UploadException.permanent(msg + "; the store seems to drop user metadata "
+                    + "(x-amz-meta-" + RemoteState.MD5_METADATA + "), so no upload can be proven complete", null)
+                    : UploadException.retryable(msg + "; another writer may have replaced it, upload again", null));
+            return;
+        }
+        upload.succeed(new UploadResult(request.key(), before.size(), md5, upload.sentBytes()));
+    }
+
+}
