@@ -114,6 +114,63 @@ class NetworkFaultTest {
     }
 
     @Test
+    void pauseOfASinglePutStopsItAndLeavesNothing() throws Exception {
+        proxy.bytesPerSecond = 1 << 20; // 8 MiB below the 16 MiB threshold: one PUT taking seconds
+        Map<String, String> c = config(3);
+        c.remove("partSize");
+        c.remove("multipartThreshold");
+        Path f = TestFiles.random(dir, "single.mp4", 8 * MIB, 4);
+        try (UploadTarget t = new S3UploadTargetProvider().create(c)) {
+            Upload u = t.start(UploadRequest.builder(f, "faults/single.mp4").build(), UploadListener.NONE);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (u.progress().bytesSent() < MIB && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(u.progress().bytesSent()).as("the PUT is under way").isGreaterThanOrEqualTo(MIB);
+            assertThat(u.pause()).as("a single PUT has nothing to resume from").isEmpty();
+            assertThrows(java.util.concurrent.CancellationException.class, () -> u.await(30, TimeUnit.SECONDS));
+            assertThat(u.resumeToken()).isEmpty();
+            assertThat(t.stat("faults/single.mp4")).isEmpty();
+            assertThat(t.listIncomplete("faults/single")).isEmpty();
+        }
+    }
+
+    @Test
+    void closeIsBoundedEvenWhenPartsHangAndTheTokenStaysValid() throws Exception {
+        proxy.faultAfterBytes = 2 * MIB;
+        proxy.stallsLeft.set(1_000);
+        Map<String, String> c = config(3);
+        c.put("socketTimeoutMs", "120000"); // only close() can end the hanging requests
+        Path f = TestFiles.random(dir, "hang.mp4", 3 * 5 * MIB + 99, 5);
+        UploadRequest req = UploadRequest.builder(f, "faults/hang.mp4").build();
+        AtomicReference<String> token = new AtomicReference<>();
+        UploadTarget t = new S3UploadTargetProvider().create(c);
+        Upload u = t.start(req, new UploadListener() {
+            @Override
+            public void onResumeToken(String tk) {
+                token.set(tk);
+            }
+        });
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (proxy.faultsInjected.get() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(proxy.faultsInjected.get()).as("both part threads hang").isGreaterThanOrEqualTo(2);
+        long started = System.nanoTime();
+        t.close();
+        long closeMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThrows(java.util.concurrent.CancellationException.class, () -> u.await(30, TimeUnit.SECONDS));
+        assertThat(token.get()).isNotNull();
+        System.out.println("close() with 2 hanging parts took " + closeMillis + " ms");
+
+        proxy.stallsLeft.set(0);
+        try (UploadTarget again = new S3UploadTargetProvider().create(server.config(BUCKET))) {
+            UploadResult r = again.resume(token.get(), req, UploadListener.NONE).await(60, TimeUnit.SECONDS);
+            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+        }
+    }
+
+    @Test
     void cutConnectionsWithoutRetriesFailRetryable() throws Exception {
         proxy.faultAfterBytes = 100; // every request dies, even the single PUT of a small file
         proxy.cutsLeft.set(1_000);
