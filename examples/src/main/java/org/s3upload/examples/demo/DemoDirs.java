@@ -40,12 +40,14 @@ final class DemoDirs {
         return root.resolve(S3);
     }
 
+    /** Beside the recordings it describes, so that the working directory holds only the demo's directories. */
     Path state() {
-        return root.resolve(STATE);
+        return recordings().resolve(STATE);
     }
 
+    /** The simulated Wowza's log of the module, beside the recordings. */
     Path moduleLog() {
-        return root.resolve(MODULE_LOG);
+        return recordings().resolve(MODULE_LOG);
     }
 
     /** A fresh run starts from nothing: earlier recordings, markers, objects and server data go. */
@@ -53,8 +55,6 @@ final class DemoDirs {
         deleteTree(recordings());
         deleteTree(bucket());
         deleteTree(s3());
-        Files.deleteIfExists(state());
-        Files.deleteIfExists(moduleLog());
     }
 
     static void deleteTree(Path top) throws IOException {

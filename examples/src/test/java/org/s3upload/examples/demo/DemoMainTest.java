@@ -39,7 +39,7 @@ class DemoMainTest {
             assertThat(Files.mismatch(recording, object)).as("object %s equals its recording", object).isEqualTo(-1L);
             assertThat(work.resolve("demo-recordings/camera-" + i + ".mp4.upload")).doesNotExist();
         }
-        assertThat(Files.readString(work.resolve("demo-module.log"))).contains("uploaded ");
+        assertThat(Files.readString(work.resolve("demo-recordings/demo-module.log"))).contains("uploaded ");
     }
 
     @Test
@@ -121,7 +121,7 @@ class DemoMainTest {
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
         assertThat(run.err).contains("Upload failed:", "127.0.0.1:1", "Connection refused");
-        assertThat(run.out + run.err + Files.readString(work.resolve("demo-module.log")))
+        assertThat(run.out + run.err + Files.readString(work.resolve("demo-recordings/demo-module.log")))
                 .doesNotContain("SEKRIT-never-printed");
     }
 
