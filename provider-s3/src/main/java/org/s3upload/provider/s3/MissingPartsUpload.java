@@ -108,6 +108,7 @@ final class MissingPartsUpload {
                     file.toString(), fp.size(), fp.modifiedMillis(), md5, null).toJson());
         }
         upload.storedAlready(already);
+        upload.reportStored();
         client.watch(t.uploadId, upload);
         try {
             List<Future<PartETag>> sending = new ArrayList<>();

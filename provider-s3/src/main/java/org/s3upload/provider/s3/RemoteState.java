@@ -26,12 +26,22 @@ final class RemoteState {
     /** User-metadata name of the whole-file MD5 (header x-amz-meta-md5). */
     static final String MD5_METADATA = "md5";
 
+    /** S3's largest page for both listings. */
+    static final int MAX_PAGE = 1000;
+
     private final AmazonS3 client;
     private final String bucket;
+    private final int pageSize;
 
     RemoteState(AmazonS3 client, String bucket) {
+        this(client, bucket, MAX_PAGE);
+    }
+
+    /** With a smaller page size, so tests can make a store page its answers. */
+    RemoteState(AmazonS3 client, String bucket, int pageSize) {
         this.client = client;
         this.bucket = bucket;
+        this.pageSize = pageSize;
     }
 
     /** Parts of the upload by number, or null when S3 says the upload does not exist. */
@@ -39,7 +49,7 @@ final class RemoteState {
         Map<Integer, PartSummary> parts = new LinkedHashMap<>();
         Integer marker = null;
         while (true) {
-            ListPartsRequest req = new ListPartsRequest(bucket, key, uploadId);
+            ListPartsRequest req = new ListPartsRequest(bucket, key, uploadId).withMaxParts(pageSize);
             if (marker != null) {
                 req.setPartNumberMarker(marker);
             }
@@ -79,7 +89,7 @@ final class RemoteState {
         String keyMarker = null;
         String idMarker = null;
         while (true) {
-            ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(bucket).withPrefix(prefix)
+            ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(bucket).withPrefix(prefix).withMaxUploads(pageSize)
                     .withKeyMarker(keyMarker).withUploadIdMarker(idMarker);
             MultipartUploadListing page = client.listMultipartUploads(req);
             all.addAll(page.getMultipartUploads());

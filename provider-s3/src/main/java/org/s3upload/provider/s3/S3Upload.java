@@ -191,9 +191,11 @@ final class S3Upload implements Upload {
         }
     }
 
-    // Callbacks run on whichever thread moved progress (a part thread, or the upload's own thread
-    // polling), but only one thread per upload at a time: the others skip (tryLock), so a listener
-    // that blocks holds at most one thread of the pool that all uploads of the target share.
+    // Callbacks run on the thread that moved progress, but only on one thread per upload at a time:
+    // the others skip (tryLock), so a listener that blocks holds at most one thread of the pool that
+    // all uploads of the target share. A new bytesDone is reported only by the part thread whose
+    // part was stored, before that part counts as done to the SDK, so a listener that blocks on it
+    // (to pause there) really holds the upload back.
 
     void bytesSent(long n) {
         if (n > 0 && sent.addAndGet(n) - reportedSent >= REPORT_STEP) {
@@ -206,8 +208,16 @@ final class S3Upload implements Upload {
         tryReport(stored.addAndGet(n));
     }
 
-    /** Calls onProgress if progress moved since the last call and no other thread is calling it. */
+    /**
+     * From the upload's own thread while it waits: reports bytes sent (a single PUT's progress
+     * when no event thread got to it), never a new bytesDone.
+     */
     void deliverProgress() {
+        tryReport(-1);
+    }
+
+    /** Reports the bytes already stored when a resume begins. */
+    void reportStored() {
         tryReport(stored.get());
     }
 
@@ -249,7 +259,7 @@ final class S3Upload implements Upload {
     }
 
     private void deliver(long done) {
-        long d = Math.min(totalBytes, Math.max(done, reportedStored));
+        long d = Math.min(totalBytes, Math.max(0, Math.max(done, reportedStored)));
         long s = Math.max(sent.get(), reportedSent);
         if (d == reportedStored && s - reportedSent < REPORT_STEP && !(d == totalBytes && s != reportedSent)) {
             return;

@@ -216,6 +216,26 @@ class S3ProviderTest {
         }
     }
 
+    @Test
+    void listingFollowsPagesToTheEnd() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "pages/k" + (i % 3)))
+                    .getUploadId());
+        }
+        // Two per page: S3Proxy then answers truncated pages with key and upload-id markers.
+        RemoteState paged = new RemoteState(server.admin, BUCKET, 2);
+        assertThat(paged.listUploads("pages/")).extracting(u -> u.getUploadId()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(paged.isListed("pages/k1", ids.get(3))).as("id of k0 under k1").isFalse();
+        assertThat(paged.isListed("pages/k1", ids.get(1))).isTrue();
+        assertThat(paged.listParts(BUCKET, "pages/k0", ids.get(0))).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            server.admin.abortMultipartUpload(new com.amazonaws.services.s3.model.AbortMultipartUploadRequest(BUCKET,
+                    "pages/k" + (i % 3), ids.get(i)));
+        }
+        assertThat(paged.listUploads("pages/")).isEmpty();
+    }
+
     /** A multipart upload begun like the original module did: no md5 metadata, parts 1-2 stored. */
     private String legacyMarker(Path file, String key, int storedParts) throws Exception {
         String id = server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, key)).getUploadId();
