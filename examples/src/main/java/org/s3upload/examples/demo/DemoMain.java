@@ -21,11 +21,28 @@ public final class DemoMain {
         System.exit(run(args, System.out, System.err));
     }
 
+    /**
+     * True when stdout is a terminal that understands redrawing. Java 22 and later return a console
+     * also when output is redirected, and say so with Console.isTerminal(), looked up reflectively
+     * because it does not exist before Java 22.
+     */
+    static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) {
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (DemoOptions.Invalid e) {
             err.println("error: " + e.getMessage());
             err.println();
             err.println(DemoOptions.USAGE);
@@ -36,8 +53,8 @@ public final class DemoMain {
             return 0;
         }
         try {
-            return new DemoRun(options, out, System.console() != null).run();
-        } catch (IllegalArgumentException e) {
+            return new DemoRun(options, out, isTerminal()).run();
+        } catch (DemoOptions.Invalid e) {
             err.println("error: " + e.getMessage());
             return USAGE_ERROR;
         } catch (UploadException e) {

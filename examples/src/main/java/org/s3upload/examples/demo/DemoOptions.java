@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
-/** The demo's command line, checked as a whole. Immutable; {@link #parse} throws IllegalArgumentException with the reason. */
+/** The demo's command line, checked as a whole. Immutable; {@link #parse} throws {@link Invalid} with the reason. */
 final class DemoOptions {
     static final String FILESYSTEM = "filesystem";
     static final String S3 = "s3";
@@ -86,6 +86,15 @@ final class DemoOptions {
         return embeddedS3() ? "embedded S3 bucket " + bucket : "s3 bucket " + bucket + " at " + endpoint;
     }
 
+    /** A command line (or a --resume) that cannot work; the message says why. Exit code 2. */
+    static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
     static DemoOptions parse(String[] args) {
         Parser p = new Parser();
         for (int i = 0; i < args.length; i++) {
@@ -98,7 +107,7 @@ final class DemoOptions {
                 case "--target":
                     p.target = value(args, ++i, flag).toLowerCase(Locale.ROOT);
                     if (!FILESYSTEM.equals(p.target) && !S3.equals(p.target)) {
-                        throw new IllegalArgumentException("--target must be filesystem or s3, not '" + args[i] + "'");
+                        throw new Invalid("--target must be filesystem or s3, not '" + args[i] + "'");
                     }
                     break;
                 case "--dir":
@@ -121,7 +130,7 @@ final class DemoOptions {
                 case "--endpoint":
                     p.endpoint = value(args, ++i, flag);
                     if (!p.endpoint.matches("(?i)https?://[^\\s/]+(/.*)?")) {
-                        throw new IllegalArgumentException("--endpoint must be an http:// or https:// URL, not '"
+                        throw new Invalid("--endpoint must be an http:// or https:// URL, not '"
                                 + p.endpoint + "'");
                     }
                     p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
@@ -155,7 +164,7 @@ final class DemoOptions {
                     p.s3Flag = p.s3Flag == null ? flag : p.s3Flag;
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option '" + flag + "'");
+                    throw new Invalid("unknown option '" + flag + "'");
             }
         }
         p.check();
@@ -164,7 +173,7 @@ final class DemoOptions {
 
     private static String value(String[] args, int i, String flag) {
         if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
+            throw new Invalid(flag + " needs a value");
         }
         return args[i];
     }
@@ -175,10 +184,10 @@ final class DemoOptions {
         try {
             n = Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+            throw new Invalid(flag + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
         }
         if (n < min || n > max) {
-            throw new IllegalArgumentException(flag + " must be from " + min + " to " + max + ", not " + n);
+            throw new Invalid(flag + " must be from " + min + " to " + max + ", not " + n);
         }
         return n;
     }
@@ -204,25 +213,25 @@ final class DemoOptions {
 
         void check() {
             if (FILESYSTEM.equals(target) && s3Flag != null) {
-                throw new IllegalArgumentException(s3Flag + " applies only with --target s3");
+                throw new Invalid(s3Flag + " applies only with --target s3");
             }
             if (endpoint == null && realS3Flag != null) {
-                throw new IllegalArgumentException(realS3Flag + " applies only with --endpoint (the embedded S3 server"
+                throw new Invalid(realS3Flag + " applies only with --endpoint (the embedded S3 server"
                         + " needs no credentials or region)");
             }
             if (endpoint != null && bucket == null) {
-                throw new IllegalArgumentException("--endpoint needs --bucket");
+                throw new Invalid("--endpoint needs --bucket");
             }
             if ((accessKey == null) != (secretKey == null)) {
-                throw new IllegalArgumentException("give both --access-key and --secret-key, or neither (then the AWS"
+                throw new Invalid("give both --access-key and --secret-key, or neither (then the AWS"
                         + " default credential chain is used)");
             }
             if (resume && crashAfterPercent > 0) {
-                throw new IllegalArgumentException("--crash-after-percent and --resume exclude each other: crash one"
+                throw new Invalid("--crash-after-percent and --resume exclude each other: crash one"
                         + " run, then resume it");
             }
             if (resume && generationFlag != null) {
-                throw new IllegalArgumentException(generationFlag + " does not apply with --resume: the resumed run"
+                throw new Invalid(generationFlag + " does not apply with --resume: the resumed run"
                         + " uploads the recordings of the interrupted one");
             }
         }

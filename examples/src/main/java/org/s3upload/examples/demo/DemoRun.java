@@ -40,7 +40,7 @@ final class DemoRun {
         this.ansi = ansi;
     }
 
-    /** @return the exit code; IllegalArgumentException for a run that cannot be made with these options */
+    /** @return the exit code; {@link DemoOptions.Invalid} for a resume that these options cannot make */
     int run() throws Exception {
         Files.createDirectories(dirs.root);
         RunState previous = null;
@@ -49,11 +49,11 @@ final class DemoRun {
             previous = RunState.read(dirs.state());
             files = SyntheticRecordings.existing(dirs.recordings());
             if (previous == null || files.isEmpty()) {
-                throw new IllegalArgumentException("nothing to resume in " + dirs.root + ": run the demo there without"
+                throw new DemoOptions.Invalid("nothing to resume in " + dirs.root + ": run the demo there without"
                         + " --resume first (for example with --crash-after-percent 50)");
             }
             if (!previous.destination.equals(options.destination())) {
-                throw new IllegalArgumentException("the run in " + dirs.root + " uploaded to " + previous.destination
+                throw new DemoOptions.Invalid("the run in " + dirs.root + " uploaded to " + previous.destination
                         + ", not to " + options.destination() + "; resume it with the same --target options");
             }
         } else {
@@ -90,8 +90,8 @@ final class DemoRun {
             }
             log = new ModuleLog(dirs.moduleLog());
             WMSLoggerFactory.setLogger(log);
-            int code = upload(target, board, rows, log, previous);
-            return verifyAndReport(code, board, rows, checker, previous);
+            int code = upload(target, board, rows, log);
+            return verifyAndReport(code, board, rows, checker);
         } finally {
             if (checker != null) {
                 checker.close();
@@ -167,8 +167,7 @@ final class DemoRun {
                 + "; still missing: " + Units.bytes(total - held) + " bytes");
     }
 
-    private int upload(TargetConfig target, UploadBoard board, List<RecordingRow> rows, ModuleLog log, RunState previous)
-            throws Exception {
+    private int upload(TargetConfig target, UploadBoard board, List<RecordingRow> rows, ModuleLog log) throws Exception {
         SimulatedWowza wowza = new SimulatedWowza(dirs.recordings(), target.moduleProperties());
         ModuleS3Upload module = new ModuleS3Upload();
         ProgressDisplay display = new ProgressDisplay(out, ansi);
@@ -212,7 +211,6 @@ final class DemoRun {
                          ProgressDisplay display) throws InterruptedException {
         long lastChange = System.nanoTime();
         long lastSent = -1;
-        long tick = ansi ? 100 : 50;
         while (true) {
             EngineStatus status = module.status();
             board.bytesSent(status == null ? 0 : status.bytesSent());
@@ -237,7 +235,8 @@ final class DemoRun {
             } else if (System.nanoTime() - lastChange > STALL_NANOS) {
                 return "no progress for " + STALL_NANOS / 1_000_000_000L + " s (module status: " + status + ")";
             }
-            Thread.sleep(tick);
+            // Often enough that bytes are attributed to the right recording when one ends and the next begins.
+            Thread.sleep(50);
         }
     }
 
@@ -251,8 +250,8 @@ final class DemoRun {
         return true;
     }
 
-    private int verifyAndReport(int uploadCode, UploadBoard board, List<RecordingRow> rows, UploadTarget checker,
-                                RunState previous) throws IOException {
+    private int verifyAndReport(int uploadCode, UploadBoard board, List<RecordingRow> rows, UploadTarget checker)
+            throws IOException {
         long now = System.nanoTime();
         int verified = 0;
         for (RecordingRow r : rows) {

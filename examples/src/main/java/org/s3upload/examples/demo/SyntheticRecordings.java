@@ -16,7 +16,6 @@ import java.util.Random;
  * (so no store can deduplicate them and a rerun really uploads), generated at disk speed.
  */
 final class SyntheticRecordings {
-    static final long MIB = 1024L * 1024L;
     private static final int BLOCK = 1 << 20;
 
     private SyntheticRecordings() {

@@ -14,7 +14,6 @@ import java.util.Map;
  */
 final class UploadBoard {
     private final Map<Path, RecordingRow> rows = new LinkedHashMap<>();
-    private final List<String> notes = new ArrayList<>();
     private RecordingRow inFlight;
     private long lastSent;
     private long sentThisRun;
@@ -44,7 +43,7 @@ final class UploadBoard {
 
     /** Applies the module's events; returns lines worth telling the user. */
     List<String> apply(List<ModuleEvent> events, int giveUpAfterAttempts) {
-        notes.clear();
+        List<String> notes = new ArrayList<>();
         long now = System.nanoTime();
         for (ModuleEvent e : events) {
             RecordingRow row = e.recording == null ? null : rows.get(e.recording);
@@ -135,7 +134,7 @@ final class UploadBoard {
                     break;
             }
         }
-        return new ArrayList<>(notes);
+        return notes;
     }
 
     /** Why the run cannot succeed, or null. */

@@ -87,7 +87,7 @@ class DemoMainTest {
     }
 
     @Test
-    void aCrashedEmbeddedS3RunIsResumedOnTheSamePortFromItsStoredParts() throws Exception {
+    void aCrashedEmbeddedS3RunIsResumedOnTheSamePortSendingOnlyThePartsS3DidNotList() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("crash-s3"));
 
         DemoProcess crashed = DemoProcess.run(work, "--target", "s3", "--recordings", "2", "--size-mb", "12",
