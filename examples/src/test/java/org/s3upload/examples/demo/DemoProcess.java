@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs DemoMain in a child JVM (as a user runs the JAR) in a working directory, and keeps what it printed. */
@@ -23,14 +24,21 @@ final class DemoProcess {
     }
 
     static DemoProcess run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, Map.of(), args);
+    }
+
+    /** With {@code env} added to the child's environment. */
+    static DemoProcess run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("test.java.home", System.getProperty("java.home")), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, DemoMain.class.getName()));
         cmd.addAll(List.of(args));
         Path stdout = Files.createTempFile(workDir.getParent(), "demo-out", ".txt");
         Path stderr = Files.createTempFile(workDir.getParent(), "demo-err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError("the demo did not end within " + TIMEOUT_SECONDS + " s; it printed:\n"
