@@ -33,9 +33,10 @@ record BenchOptions(
         boolean smoke,
         String reportName,
         List<String> profile,
-        String source) {
+        String source,
+        String commandLine) {
 
-    static final List<String> ALL_TOOLS = List.of("ours", "provider", "sdk", "awscli", "rclone", "s3cmd", "curl");
+    static final List<String> ALL_TOOLS = List.of("ours", "provider", "sdk", "awscli", "rclone", "s3cmd", "curl", "curl-md5");
     static final long MIB = 1024L * 1024;
 
     /** A named extra row: the base mode ("ours", "provider" or "sdk") with extra config, e.g. {@code ours-v2=ours:signer=v2}. */
@@ -122,7 +123,8 @@ record BenchOptions(
         }
         return new BenchOptions(size, runs, warmups, List.copyOf(tools), variants, ours, manyCount, manyBytes, spread,
                 manyHeap, resumeBytes, hotPathEvents, recoveryMarkers, skip, work.toAbsolutePath(), out.toAbsolutePath(), clientCp, serverCp, smoke, reportName,
-                List.copyOf(profile), source);
+                List.copyOf(profile), source, String.join(" ", args).replaceAll("--(client|server)-cp \\S+ ?", "")
+                        .replaceAll("--(work|out) \\S+ ?", "").trim());
     }
 
     private static Variant parseVariant(String spec) {

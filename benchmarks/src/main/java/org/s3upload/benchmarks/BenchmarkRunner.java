@@ -401,6 +401,7 @@ public final class BenchmarkRunner {
             env.put("memory", "unknown");
         }
         env.put("source measured", options.source());
+        env.put("runner flags", "`" + options.commandLine() + "`");
         env.put("mode", options.smoke() ? "smoke (tiny sizes: the numbers mean nothing)" : "full");
         env.put("flags", String.format(Locale.ROOT, "size %d MiB, %d runs, %d warm-up, many %d x %d B within %d ms, resume %d MiB",
                 options.sizeBytes() / BenchOptions.MIB, options.runs(), options.warmups(), options.manyCount(), options.manyBytes(),

@@ -295,6 +295,11 @@ final class Report {
         } else {
             md.append(row("ours >= 80% of one plain signed curl PUT", "not measured", null));
         }
+        double curlMd5 = medianRate("curl-md5");
+        if (!Double.isNaN(curlMd5) && !Double.isNaN(ours)) {
+            md.append(row("(for reference) ours vs one verified PUT (`openssl md5` + curl with Content-MD5)", f1(ours) + " vs "
+                    + f1(curlMd5) + " MiB/s = " + pct(ours / curlMd5), ours / curlMd5 >= 0.8));
+        }
         if (resume != null && resume.resumeSent() >= 0) {
             long budget = resume.uploadThreads() > 0 && resume.effectivePartSize() > 0
                     ? resume.uploadThreads() * resume.effectivePartSize() : -1;
@@ -347,7 +352,8 @@ final class Report {
         md.append("`ours` = ").append(oursPath).append("; effective provider config (defaults + `--ours`): `")
                 .append(oursConfig).append("`. `sdk` = `new TransferManager(new AmazonS3Client(...))` with default settings and the"
                         + " SigV4 signer (SDK 1.10.77 would pick SigV2 for a custom endpoint). `curl` = one `curl --aws-sigv4 -T` PUT"
-                        + " (UNSIGNED-PAYLOAD, single request: the plain-HTTP ceiling).\n\n");
+                        + " (UNSIGNED-PAYLOAD, single request: the plain-HTTP ceiling); `curl-md5` = `openssl md5` of the file, then the same PUT"
+                        + " with `Content-MD5` (the cheapest upload whose bytes are verified).\n\n");
         String peer = fastestPeer();
         double peerRate = peer == null ? Double.NaN : medianRate(peer);
         md.append("| tool | runs ok | MiB/s median (whole process) | min–max | MiB/s median (upload only) | CPU s per GiB | peak RSS MB"
@@ -442,8 +448,8 @@ final class Report {
             r.problems().forEach(p -> md.append("**Problem:** ").append(p).append("\n\n"));
         }
         md.append("| measure | value |\n|---|---|\n");
-        md.append("| sent / stored before the kill (client's last progress) | ").append(mib(r.sentBeforeKill())).append(" / ")
-                .append(mib(r.doneBeforeKill())).append(" |\n");
+        md.append("| sent before the kill (client's last progress report) | ").append(mib(r.sentBeforeKill()))
+                .append(r.doneBeforeKill() >= 0 ? " (" + mib(r.doneBeforeKill()) + " reported stored)" : "").append(" |\n");
         md.append("| on the server after the kill | ").append(r.openUploads()).append(" open upload(s), ").append(r.partsStored())
                 .append(" parts, ").append(mib(r.bytesStored())).append("; part size ").append(mib(r.partSize())).append(" |\n");
         md.append("| bytes still missing | ").append(mib(r.missing())).append(" |\n");
