@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.s3upload.api.Checksums;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
@@ -85,12 +86,13 @@ final class DemoRun {
                     + (DemoOptions.S3.equals(target.providerId) ? ", " + options.partSizeMb + " MiB parts" : "") + ")");
             UploadBoard board = new UploadBoard();
             List<RecordingRow> rows = rows(files, board);
+            List<RecordingRow> toReport = rows;
             if (options.resume) {
-                describeRecovery(previous, rows, target, checker);
+                toReport = describeRecovery(previous, rows, target, checker);
             }
             log = new ModuleLog(dirs.moduleLog());
             WMSLoggerFactory.setLogger(log);
-            int code = upload(target, board, rows, log);
+            int code = upload(target, board, rows, toReport, log);
             return verifyAndReport(code, board, rows, checker);
         } finally {
             if (checker != null) {
@@ -120,16 +122,23 @@ final class DemoRun {
     }
 
     /** Before the module starts again: what the storage already holds, measured by the demo itself. */
-    private void describeRecovery(RunState previous, List<RecordingRow> rows, TargetConfig target, UploadTarget checker)
-            throws UploadException {
+    private List<RecordingRow> describeRecovery(RunState previous, List<RecordingRow> rows, TargetConfig target,
+                                                UploadTarget checker) throws UploadException {
+        List<RecordingRow> unreported = new ArrayList<>();
         int unfinished = 0;
         boolean unknown = false;
         try (StoredBytes stored = new StoredBytes(target)) {
             for (RecordingRow row : rows) {
                 Path markerFile = MarkerFiles.markerOf(row.file);
                 if (!Files.exists(markerFile)) {
-                    row.state = RecordingRow.State.EARLIER_RUN;
-                    row.storedBefore = row.size;
+                    RemoteObject there = checker.stat(row.key).orElse(null);
+                    if (there != null && there.matches(row.size, md5(row))) {
+                        row.state = RecordingRow.State.EARLIER_RUN;
+                        row.storedBefore = row.size;
+                    } else {
+                        // Killed before Wowza reported it to the module: this run reports it.
+                        unreported.add(row);
+                    }
                     continue;
                 }
                 unfinished++;
@@ -160,37 +169,60 @@ final class DemoRun {
             total += r.size;
             held += r.storedBefore;
         }
-        out.println("Resuming: " + unfinished + " of " + rows.size() + " recording(s) unfinished; the interrupted run was killed after it had sent "
-                + Units.bytes(previous.sentBeforeCrash) + " bytes.");
+        out.println("Resuming: " + (unfinished + unreported.size()) + " of " + rows.size() + " recording(s) unfinished"
+                + (unreported.isEmpty() ? "" : " (" + unreported.size() + " never reported to the module)")
+                + (previous.interrupted ? "; the interrupted run was killed after it had sent "
+                        + Units.bytes(previous.sentBeforeCrash) + " bytes." : "."));
         out.println("  the storage holds " + Units.bytes(held) + " of " + Units.bytes(total) + " bytes"
                 + (unknown ? " (at least: this provider's partial uploads cannot be measured)" : "")
                 + "; still missing: " + Units.bytes(total - held) + " bytes");
+        return unreported;
     }
 
-    private int upload(TargetConfig target, UploadBoard board, List<RecordingRow> rows, ModuleLog log) throws Exception {
+    private static String md5(RecordingRow row) {
+        try {
+            return Checksums.md5Hex(row.file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Runs the module until every recording is uploaded; {@code toReport} are the ones Wowza now reports finished. */
+    private int upload(TargetConfig target, UploadBoard board, List<RecordingRow> rows, List<RecordingRow> toReport,
+                       ModuleLog log) throws Exception {
         SimulatedWowza wowza = new SimulatedWowza(dirs.recordings(), target.moduleProperties());
         ModuleS3Upload module = new ModuleS3Upload();
         ProgressDisplay display = new ProgressDisplay(out, ansi);
         out.println("Wowza application " + wowza.getContextStr() + " started with ModuleS3Upload (module log: "
                 + log.file() + ")");
         module.onAppStart(wowza);
+        // Ctrl-C stops the application as Wowza's shutdown would: uploads pause and keep their tokens,
+        // so --resume continues them. (--crash-after-percent halts the JVM and skips this on purpose.)
+        Thread stopOnExit = new Thread(() -> module.onAppStop(wowza), "demo-app-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         if (options.crashAfterPercent > 0) {
             new CrashSwitch(module, board.totalBytes(), options.crashAfterPercent, dirs.state(), options.destination(), out)
                     .start();
         }
         String failure = null;
         try {
-            if (!options.resume) {
-                for (int i = 0; i < rows.size(); i++) {
-                    wowza.finishRecording(rows.get(i).file, SyntheticRecordings.stream(i + 1));
-                }
-                out.println("Wowza reported " + rows.size() + " finished recording(s) to the module (onWriteComplete).");
-            } else {
-                out.println("No new recordings: the module finds the unfinished ones by their markers and resumes them.");
+            if (options.resume) {
+                out.println("The module finds the unfinished recordings by their markers and resumes them.");
+            }
+            for (RecordingRow r : toReport) {
+                wowza.finishRecording(r.file, SyntheticRecordings.streamOf(r.file));
+            }
+            if (!toReport.isEmpty()) {
+                out.println("Wowza reported " + toReport.size() + " finished recording(s) to the module (onWriteComplete).");
             }
             failure = watch(module, board, rows, log, display);
         } finally {
             display.finish(board);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is stopping the application already
+            }
             module.onAppStop(wowza);
             wowza.shutdown();
             for (String n : board.apply(log.drain(), GIVE_UP_AFTER_ATTEMPTS)) {

@@ -30,6 +30,12 @@ final class SyntheticRecordings {
         return "camera-" + i;
     }
 
+    /** The stream a recording file was made from: its name without the extension. */
+    static String streamOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".mp4") ? name.substring(0, name.length() - ".mp4".length()) : name;
+    }
+
     /** Creates {@code count} recordings of {@code sizeMb} MiB each in {@code dir}, each written to a temp name, forced and renamed. */
     static List<Path> generate(Path dir, int count, int sizeMb, long seed) throws IOException {
         Files.createDirectories(dir);
