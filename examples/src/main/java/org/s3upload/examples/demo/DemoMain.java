@@ -53,7 +53,7 @@ public final class DemoMain {
             return 0;
         }
         try {
-            return new DemoRun(options, out, isTerminal()).run();
+            return new DemoRun(options, out, err, isTerminal()).run();
         } catch (DemoOptions.Invalid e) {
             err.println("error: " + e.getMessage());
             return USAGE_ERROR;

@@ -32,12 +32,14 @@ final class DemoRun {
     private final DemoOptions options;
     private final DemoDirs dirs;
     private final PrintStream out;
+    private final PrintStream err;
     private final boolean ansi;
 
-    DemoRun(DemoOptions options, PrintStream out, boolean ansi) {
+    DemoRun(DemoOptions options, PrintStream out, PrintStream err, boolean ansi) {
         this.options = options;
         this.dirs = new DemoDirs(options.dir);
         this.out = out;
+        this.err = err;
         this.ansi = ansi;
     }
 
@@ -232,7 +234,7 @@ final class DemoRun {
             }
         }
         if (failure != null) {
-            System.err.println("Upload failed: " + failure + " (details in " + log.file() + ")");
+            err.println("Upload failed: " + failure + " (details in " + log.file() + ")");
             return 1;
         }
         return 0;
@@ -318,7 +320,7 @@ final class DemoRun {
             return 0;
         }
         if (uploadCode == 0) {
-            System.err.println("Verification failed: " + (rows.size() - verified) + " of " + rows.size()
+            err.println("Verification failed: " + (rows.size() - verified) + " of " + rows.size()
                     + " object(s) do not match their recording (see the summary)");
         }
         return 1;
