@@ -197,6 +197,10 @@ final class DemoRun {
         ProgressDisplay display = new ProgressDisplay(out, ansi);
         out.println("Wowza application " + wowza.getContextStr() + " started with ModuleS3Upload (module log: "
                 + log.file() + ")");
+        log.countBytesWith(() -> {
+            EngineStatus s = module.status();
+            return s == null ? 0 : s.bytesSent();
+        });
         module.onAppStart(wowza);
         // Ctrl-C stops the application as Wowza's shutdown would: uploads pause and keep their tokens,
         // so --resume continues them. (--crash-after-percent halts the JVM and skips this on purpose.)
@@ -247,11 +251,11 @@ final class DemoRun {
         long lastSent = -1;
         while (true) {
             EngineStatus status = module.status();
-            board.bytesSent(status == null ? 0 : status.bytesSent());
             List<ModuleEvent> events = log.drain();
             for (String note : board.apply(events, GIVE_UP_AFTER_ATTEMPTS)) {
                 display.note(note);
             }
+            board.bytesSent(status == null ? 0 : status.bytesSent());
             display.render(board, false);
             if (board.fatal() != null) {
                 return board.fatal();
@@ -269,7 +273,6 @@ final class DemoRun {
             } else if (System.nanoTime() - lastChange > STALL_NANOS) {
                 return "no progress for " + STALL_NANOS / 1_000_000_000L + " s (module status: " + status + ")";
             }
-            // Often enough that bytes are attributed to the right recording when one ends and the next begins.
             Thread.sleep(50);
         }
     }

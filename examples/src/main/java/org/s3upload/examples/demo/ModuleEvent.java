@@ -31,14 +31,30 @@ final class ModuleEvent {
     final long number;
     /** The reason of a failure, or the whole line. */
     final String text;
+    /** STARTED, RESUMED: the module's count of bytes sent when it logged the line (-1 when not known). */
+    final long sentBefore;
 
     private ModuleEvent(Kind kind, String level, Path recording, String key, long number, String text) {
+        this(kind, level, recording, key, number, text, -1);
+    }
+
+    private ModuleEvent(Kind kind, String level, Path recording, String key, long number, String text, long sentBefore) {
         this.kind = kind;
         this.level = level;
         this.recording = recording;
         this.key = key;
         this.number = number;
         this.text = text;
+        this.sentBefore = sentBefore;
+    }
+
+    /** This event with the module's byte count at the moment it was logged. */
+    ModuleEvent withSentBefore(long sent) {
+        return new ModuleEvent(kind, level, recording, key, number, text, sent);
+    }
+
+    boolean startsUpload() {
+        return kind == Kind.STARTED || kind == Kind.RESUMED;
     }
 
     /** Reads one log message of the module (its "ModuleS3Upload [context] " prefix removed). */

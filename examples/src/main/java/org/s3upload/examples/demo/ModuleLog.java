@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
 
 /**
  * The simulated Wowza's logger: every line of the module goes to the demo's module log file (as
@@ -23,6 +24,7 @@ final class ModuleLog extends WMSLogger {
     private final Path file;
     private final BufferedWriter out;
     private final ConcurrentLinkedQueue<ModuleEvent> events = new ConcurrentLinkedQueue<>();
+    private volatile LongSupplier bytesSent;
 
     ModuleLog(Path file) throws IOException {
         this.file = file;
@@ -32,6 +34,16 @@ final class ModuleLog extends WMSLogger {
 
     Path file() {
         return file;
+    }
+
+    /**
+     * The module's byte counter. Read when the module logs that an upload begins, on the module's
+     * own thread before it sends a byte of it: the board then knows exactly where that upload's
+     * bytes start. (That line is logged outside the module's per-recording locks, so reading its
+     * status there cannot deadlock.)
+     */
+    void countBytesWith(LongSupplier counter) {
+        this.bytesSent = counter;
     }
 
     @Override
@@ -51,7 +63,12 @@ final class ModuleLog extends WMSLogger {
             }
         }
         int end = message.startsWith("ModuleS3Upload [") ? message.indexOf("] ") : -1;
-        events.add(ModuleEvent.parse(level, end < 0 ? message : message.substring(end + 2)));
+        ModuleEvent e = ModuleEvent.parse(level, end < 0 ? message : message.substring(end + 2));
+        LongSupplier counter = bytesSent;
+        if (e.startsUpload() && counter != null) {
+            e = e.withSentBefore(counter.getAsLong());
+        }
+        events.add(e);
     }
 
     /** The events reported since the last call, oldest first. */

@@ -15,6 +15,9 @@ final class RecordingRow {
     long storedBefore;
     /** Bytes this run sent for it. */
     long sent;
+    /** The module's byte count when the current attempt began, and what earlier attempts of this run sent. */
+    long attemptBaseline = -1;
+    long sentByEarlierAttempts;
     long startNanos;
     long endNanos;
     String problem;

@@ -9,13 +9,13 @@ import java.util.Map;
 
 /**
  * The state of every recording of a run, driven by the module's events and by the byte counter of
- * its status. The module uploads one recording at a time here, so the bytes counted between two
- * looks belong to the recording in flight. Confined to the demo's monitor thread.
+ * its status. The module uploads one recording at a time here, so the bytes counted since the
+ * current upload began belong to it. Confined to the demo's monitor thread; call {@link #apply}
+ * before {@link #bytesSent} on each look.
  */
 final class UploadBoard {
     private final Map<Path, RecordingRow> rows = new LinkedHashMap<>();
     private RecordingRow inFlight;
-    private long lastSent;
     private long sentThisRun;
     private String fatal;
     private int targetRetries;
@@ -31,13 +31,9 @@ final class UploadBoard {
 
     /** The module's total of bytes sent in this run (its status), read now. */
     void bytesSent(long total) {
-        long delta = total - lastSent;
-        if (delta > 0) {
-            lastSent = total;
-            sentThisRun = total;
-            if (inFlight != null) {
-                inFlight.sent += delta;
-            }
+        sentThisRun = Math.max(sentThisRun, total);
+        if (inFlight != null && inFlight.attemptBaseline >= 0) {
+            inFlight.sent = inFlight.sentByEarlierAttempts + Math.max(0, total - inFlight.attemptBaseline);
         }
     }
 
@@ -56,6 +52,8 @@ final class UploadBoard {
                         if (row.startNanos == 0) {
                             row.startNanos = now;
                         }
+                        row.sentByEarlierAttempts = row.sent;
+                        row.attemptBaseline = e.sentBefore;
                         inFlight = row;
                         notes.add(row.name + ": " + (e.kind == ModuleEvent.Kind.RESUMED ? "resuming" : "uploading")
                                 + " -> " + e.key + (e.number > 1 ? " (attempt " + e.number + ")" : ""));
