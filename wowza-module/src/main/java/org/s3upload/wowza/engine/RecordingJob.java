@@ -46,6 +46,8 @@ final class RecordingJob implements Runnable {
     private int generation;
     private boolean markerGone;
     private boolean inRun;
+    private volatile boolean recovered;
+    private boolean orphansChecked;
     private Upload upload;
     private ScheduledFuture<?> timer;
     private final List<String> staleTokens = new ArrayList<>();
@@ -259,6 +261,10 @@ final class RecordingJob implements Runnable {
                     abortQuietly(target, m.resumeToken());
                 }
                 return complete(gen, m, fp, 0);
+            }
+            if (m.resumeToken() == null && recovered && !orphansChecked) {
+                orphansChecked = true;
+                abortOrphans(target, m.key());
             }
             return upload(gen, m, fp, target);
         } catch (UploadException e) {
@@ -648,6 +654,35 @@ final class RecordingJob implements Runnable {
             engine.log().warn("cannot write marker " + markerPath + " while " + what + " (" + e
                     + "); the upload goes on, but a crash now would lose track of it");
         }
+    }
+
+    /**
+     * A crash between the start of a multipart upload and the journalling of its token leaves a
+     * partial upload that no marker names. Before a recovered recording starts afresh, partial
+     * uploads of exactly its key are aborted (they would only cost storage).
+     */
+    private void abortOrphans(UploadTarget target, String key) {
+        try {
+            List<org.s3upload.api.IncompleteUpload> found = target.listIncomplete(key);
+            engine.log().debug("incomplete uploads under " + key + " before starting afresh: " + found);
+            for (org.s3upload.api.IncompleteUpload u : found) {
+                // Not by time: the storage's clock need not agree with ours. This job holds the
+                // recording, and has not started its own upload yet; only another recording of this
+                // JVM with the same key could own the partial upload, and then it is left alone.
+                if (u.key().equals(key) && !engine.keyBusyElsewhere(key, this)) {
+                    abortQuietly(target, u.abortToken());
+                    engine.log().info("aborted an incomplete upload of " + key + " (" + u.uploadId()
+                            + ") left by an interrupted run");
+                }
+            }
+        } catch (UploadException | RuntimeException e) {
+            engine.log().debug("could not look for incomplete uploads of " + key + ": " + e.getMessage());
+        }
+    }
+
+    /** Marks a job made by recovery at start (it may have left partial uploads without a token). */
+    void recovered() {
+        recovered = true;
     }
 
     private void abortStaleTokens(UploadTarget target) {

@@ -348,6 +348,19 @@ public final class UploadEngine implements Closeable {
         return closed;
     }
 
+    /** True when a recording other than {@code job}'s, handled anywhere in this JVM, uses {@code key}. */
+    boolean keyBusyElsewhere(String key, RecordingJob job) {
+        for (RecordingJob other : CLAIMS.values()) {
+            if (other != job) {
+                Marker m = other.marker();
+                if (m != null && key.equals(m.key())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     EngineConfig config() {
         return config;
     }
@@ -495,6 +508,7 @@ public final class UploadEngine implements Closeable {
                 Path recording = MarkerFiles.recordingOf(f.marker).toAbsolutePath().normalize();
                 Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
                 RecordingJob job = new RecordingJob(this, recording, isExternal(recording), m);
+                job.recovered();
                 if (CLAIMS.putIfAbsent(recording, job) != null) {
                     continue;
                 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -482,5 +483,19 @@ class UploadEngineTest {
         assertThat(target.resumed).isEmpty();
         assertThat(target.aborted).hasSize(1);
         assertThat(log.at("WARN")).isEmpty();
+    }
+
+    @Test
+    void recoveryAbortsThePartialUploadACrashLeftWithoutAToken() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        Path r = record("cut.mp4", "killed before its token was journalled");
+        MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.api.FileFingerprint.of(r), "cut", 1000)
+                .withKey("cut.mp4", "fake", "fake://memory"));
+        String orphan = target.addIncomplete("cut.mp4", System.currentTimeMillis() + 3_600_000); // a clock ahead of ours
+        String similar = target.addIncomplete("cut.mp4x", 1000);
+        start(b -> { });
+        awaitUploaded("cut.mp4");
+        assertThat(target.aborted).contains(orphan).doesNotContain(similar);
+        assertThat(target.incomplete).containsOnly(Map.entry(target.incomplete.keySet().iterator().next(), "cut.mp4x"));
     }
 }

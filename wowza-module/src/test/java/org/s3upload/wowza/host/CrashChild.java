@@ -23,13 +23,15 @@ public final class CrashChild {
 
     public static void main(String[] args) throws Exception {
         Path content = Paths.get(System.getProperty("crash.content"));
-        Path bucket = Paths.get(System.getProperty("crash.bucket"));
         AtomicBoolean armed = new AtomicBoolean();
         installPause(System.getProperty("crash.pauseAt", ""), armed);
         FakeAppInstance app = new FakeAppInstance("live", "_definst_", content);
-        app.getProperties().setProperty("s3UploadTarget", "filesystem");
-        app.getProperties().setProperty("s3Upload.filesystem.root", bucket.toString());
-        app.getProperties().setProperty("s3Upload.filesystem.chunkSize", "4KiB");
+        String bucket = System.getProperty("crash.bucket");
+        if (bucket != null) {
+            app.getProperties().setProperty("s3UploadTarget", "filesystem");
+            app.getProperties().setProperty("s3Upload.filesystem.root", bucket);
+            app.getProperties().setProperty("s3Upload.filesystem.chunkSize", "4KiB");
+        }
         app.getProperties().setProperty("s3UploadDeleteOriginalFiles", System.getProperty("crash.deleteOriginal", "true"));
         app.getProperties().setProperty("s3UploadVersionFile", "true");
         app.getProperties().setProperty("s3UploadRetryInitialDelay", "50");
@@ -37,6 +39,13 @@ public final class CrashChild {
         // Gives the recorder thread time to report every recording before uploads begin, so the
         // pause always hits a recording the module already owns.
         app.getProperties().setProperty("s3UploadDelay", "300");
+        // Any -Dcrash.prop.<name>=<value> sets (or overrides) an application property, so the same child
+        // runs with another provider (e.g. -Dcrash.prop.s3UploadTarget=s3 and the s3 settings).
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("crash.prop.")) {
+                app.getProperties().setProperty(name.substring("crash.prop.".length()), System.getProperty(name));
+            }
+        }
         ModuleS3Upload module = new ModuleS3Upload();
         module.onAppStart(app);
         String notify = System.getProperty("crash.notify", "");
