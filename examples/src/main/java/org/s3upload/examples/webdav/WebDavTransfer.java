@@ -158,10 +158,15 @@ final class WebDavTransfer implements Runnable {
         client.delete(WebDavNames.manifest(key), handle.cancel); // a stale manifest must not describe the new object
         client.move(partial, key, handle.cancel);
         DavResource object = client.describe(key, handle.cancel);
-        if (object == null || object.collection || object.length != file.size()) {
-            throw UploadException.retryable("after MOVE to " + client.url(key) + " the server reports "
-                    + (object == null ? "no object" : object.length + " bytes") + " instead of " + file.size()
-                    + "; another writer may be using the same key; upload '" + key + "' again", null);
+        if (object != null && object.collection) {
+            throw UploadException.permanent("after MOVE to " + client.url(key) + " the server reports a collection"
+                    + " at the key; remove the folder '" + key + "' or choose another key");
+        }
+        if (object == null || object.length != file.size()) {
+            // The verified partial was moved into place, then a concurrent upload to the same key (or a
+            // delete) replaced it: the last writer wins, as the SPI allows. Writing our manifest now
+            // would describe somebody else's object, so leave the description to that writer.
+            return new UploadResult(key, file.size(), md5, bytesSent);
         }
         Manifest m = new Manifest(file.size(), md5, object.version(), request.contentType().orElse(null), request.metadata());
         client.putBytes(WebDavNames.manifest(key), m.toJson(), "application/json", handle.cancel);
