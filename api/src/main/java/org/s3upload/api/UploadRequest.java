@@ -99,9 +99,33 @@ public final class UploadRequest {
             this.key = Objects.requireNonNull(key, "key is null");
         }
 
+        /**
+         * The content type to store; printable US-ASCII only, because every provider sends it as an
+         * HTTP header or writes it beside the object (a CR or LF would inject a header).
+         */
         public Builder contentType(String contentType) {
+            if (contentType != null) {
+                if (contentType.trim().isEmpty()) {
+                    throw new IllegalArgumentException("content type is blank: leave it unset to let the provider choose");
+                }
+                int bad = firstNonPrintable(contentType);
+                if (bad >= 0) {
+                    throw new IllegalArgumentException("content type has a character outside printable US-ASCII at index "
+                            + bad + ": use a plain media type such as video/mp4");
+                }
+            }
             this.contentType = contentType;
             return this;
+        }
+
+        private static int firstNonPrintable(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c > 0x7e) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** Adds one metadata entry; see the class comment for the allowed characters. */
@@ -112,12 +136,10 @@ public final class UploadRequest {
                 throw new IllegalArgumentException("metadata name '" + name
                         + "' is not allowed: use lowercase ASCII letters, digits and '-'");
             }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c < 0x20 || c > 0x7e) {
-                    throw new IllegalArgumentException("metadata value of '" + name
-                            + "' has a character outside printable US-ASCII at index " + i);
-                }
+            int bad = firstNonPrintable(value);
+            if (bad >= 0) {
+                throw new IllegalArgumentException("metadata value of '" + name
+                        + "' has a character outside printable US-ASCII at index " + bad);
             }
             metadata.put(name, value);
             return this;

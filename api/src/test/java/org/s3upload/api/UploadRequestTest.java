@@ -58,4 +58,14 @@ class UploadRequestTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 lowercase hex");
         assertThat(UploadRequest.builder(FILE, "k").md5(null).build().md5()).isEmpty();
     }
+
+    @Test
+    void rejectsContentTypesThatCouldInjectAHeader() {
+        for (String bad : new String[] {"video/mp4\r\nX-Evil: 1", "video/mp4\n", "vid\u00e9o/mp4", "  "}) {
+            assertThatThrownBy(() -> UploadRequest.builder(FILE, "k").contentType(bad))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content type");
+        }
+        assertThat(UploadRequest.builder(FILE, "k").contentType("application/vnd.apple.mpegurl; charset=utf-8").build()
+                .contentType()).contains("application/vnd.apple.mpegurl; charset=utf-8");
+    }
 }
