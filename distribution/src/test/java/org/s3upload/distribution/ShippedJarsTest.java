@@ -40,10 +40,14 @@ class ShippedJarsTest {
         ShippedJar module = ShippedJar.onClasspath("s3upload-wowza-module");
         assertThat(module.classes()).contains("org/s3upload/api/UploadTarget.class",
                 "org/s3upload/api/UploadTargets.class", "org/s3upload/wowza/ModuleS3Upload.class");
+        // The only class outside org/s3upload is the original module's name, kept for a JAR-swap migration.
+        String legacyName = "com/wowza/wms/plugin/s3upload/ModuleS3Upload.class";
         assertThat(module.classes()).as("classes outside org/s3upload in %s", module)
-                .allMatch(c -> c.startsWith("org/s3upload/"));
+                .allMatch(c -> c.startsWith("org/s3upload/") || c.equals(legacyName));
+        assertThat(module.classes()).contains(legacyName);
         assertThat(module.classes()).noneMatch(c -> c.startsWith("org/s3upload/provider/"));
-        assertThat(module.entries).noneMatch(e -> e.startsWith("com/wowza/"));
+        assertThat(module.entries).as("Wowza stub classes in %s", module)
+                .noneMatch(e -> e.startsWith("com/wowza/") && !e.startsWith("com/wowza/wms/plugin/"));
         assertThat(module.entries).as("the module must not register a provider itself")
                 .doesNotContain("META-INF/services/org.s3upload.api.UploadTargetProvider");
     }

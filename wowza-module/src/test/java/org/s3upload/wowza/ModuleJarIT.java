@@ -53,10 +53,14 @@ class ModuleJarIT {
                 }
             }
         }
-        assertThat(classes).allMatch(n -> n.startsWith("org/s3upload/wowza/") || n.startsWith("org/s3upload/api/"));
+        // One class outside our packages, on purpose: the original module's name, for a JAR-swap migration.
+        String legacyName = "com/wowza/wms/plugin/s3upload/ModuleS3Upload.class";
+        assertThat(classes).allMatch(n -> n.startsWith("org/s3upload/wowza/") || n.startsWith("org/s3upload/api/")
+                || n.equals(legacyName));
         assertThat(classes).contains("org/s3upload/wowza/ModuleS3Upload.class",
-                "org/s3upload/wowza/engine/UploadEngine.class");
-        assertThat(classes).noneMatch(n -> n.startsWith("com/") || n.startsWith("org/s3upload/provider/"));
+                "org/s3upload/wowza/engine/UploadEngine.class", legacyName);
+        assertThat(classes).noneMatch(n -> (n.startsWith("com/") && !n.equals(legacyName))
+                || n.startsWith("org/s3upload/provider/"));
         assertThat(new TreeSet<>(classes)).containsAll(apiClasses());
         assertThat(others).allMatch(n -> n.startsWith("META-INF/"));
         assertThat(others).noneMatch(n -> n.startsWith("META-INF/services/"));
@@ -77,6 +81,11 @@ class ModuleJarIT {
                 assertThat(m.getReturnType()).isEqualTo(void.class);
             }
             assertThat(module.getConstructor().newInstance()).isNotNull();
+            // The original module's class name resolves to ours, with the same event methods.
+            Class<?> legacy = loader.loadClass("com.wowza.wms.plugin.s3upload.ModuleS3Upload");
+            assertThat(legacy.getSuperclass()).isSameAs(module);
+            assertThat(legacy.getMethod("onAppStart", appInstance).getDeclaringClass()).isSameAs(module);
+            assertThat(legacy.getConstructor().newInstance()).isNotNull();
             // the api inside the JAR is the one the module links to
             assertThat(loader.loadClass("org.s3upload.api.UploadTargets").getClassLoader()).isSameAs(loader);
         }
