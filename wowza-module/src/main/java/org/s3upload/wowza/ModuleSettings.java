@@ -61,6 +61,12 @@ final class ModuleSettings {
                 this.props.put(e.getKey(), e.getValue());
             }
         }
+        for (String name : props.keySet()) {
+            String warning = ModuleProperties.unknownNameWarning(name);
+            if (warning != null) {
+                notes.add(warning);
+            }
+        }
         for (String name : NO_EFFECT) {
             if (props.containsKey(name)) {
                 notes.add(name + " has no effect in this module (the S3 client of SDK 1.10.77 has no such option);"
@@ -203,6 +209,7 @@ final class ModuleSettings {
     }
 
     private String str(String name) {
+        checkListed(name);
         Object v = props.get(name);
         if (v == null) {
             return null;
@@ -212,6 +219,7 @@ final class ModuleSettings {
     }
 
     private boolean bool(String name, boolean dflt) {
+        checkListed(name);
         Object v = props.get(name);
         if (v instanceof Boolean) {
             return (Boolean) v;
@@ -231,6 +239,7 @@ final class ModuleSettings {
     }
 
     private long number(String name, long dflt) {
+        checkListed(name);
         Object v = props.get(name);
         if (v instanceof Number) {
             return ((Number) v).longValue();
@@ -254,5 +263,12 @@ final class ModuleSettings {
             return dflt;
         }
         return v;
+    }
+
+    /** Every name read must be in {@link ModuleProperties}, or typo warnings would flag a real property. */
+    private static void checkListed(String name) {
+        if (!ModuleProperties.isKnown(name)) {
+            throw new IllegalStateException("property " + name + " is read but not listed in ModuleProperties");
+        }
     }
 }

@@ -82,4 +82,36 @@ class ModuleSettingsTest {
                 .anyMatch(l -> l.contains("${bogus}"))
                 .anyMatch(l -> l.contains("s3UploadMaxConcurrentUploads"));
     }
+
+    @Test
+    void aMisspeltPropertyIsNamedWithTheOneItWasProbablyMeantToBe() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadDeleteOrignalFiles", "true");
+        p.put("s3UploadBucketname", "b");
+        p.put("s3Upload.filesystemroot", "/data");
+        p.put("s3UploadDeletOriginalFiles", "true"); // the original's own misspelling is a real name
+        p.put("s3Upload.filesystem.root", "/data");
+        p.put("someOtherModuleSetting", "x");
+        ModuleSettings s = new ModuleSettings(p);
+        assertThat(s.notes()).anySatisfy(n -> assertThat(n)
+                .contains("s3UploadDeleteOrignalFiles").contains("did you mean s3UploadDeleteOriginalFiles?"));
+        assertThat(s.notes()).anySatisfy(n -> assertThat(n)
+                .contains("s3UploadBucketname").contains("did you mean s3UploadBucketName?"));
+        assertThat(s.notes()).anySatisfy(n -> assertThat(n)
+                .contains("s3Upload.filesystemroot").contains("s3Upload.<providerId>.<key>"));
+        assertThat(String.join("\n", s.notes())).doesNotContain("someOtherModuleSetting")
+                .doesNotContain("property s3UploadDeletOriginalFiles").doesNotContain("property s3Upload.filesystem.root");
+    }
+
+    @Test
+    void everyNameTheSettingsReadIsListed() {
+        // Reading every setting once: a name missing from ModuleProperties throws IllegalStateException.
+        ModuleSettings s = new ModuleSettings(new HashMap<>());
+        s.engine(Arrays.asList(Paths.get("/tmp/rec")), "app", "_definst_", 1000).build();
+        s.providerConfig("s3");
+        s.debugLog();
+        assertThat(ModuleProperties.names()).contains("s3UploadTarget", "streamRecorderOutputPath");
+        assertThat(ModuleProperties.isKnown("s3Upload.s3.bucket")).isTrue();
+        assertThat(ModuleProperties.isKnown("s3Upload.s3.")).isFalse();
+    }
 }
