@@ -89,6 +89,21 @@ class ApplicationXmlSamplesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyPropertyIsOneTheModuleOrItsProviderReads(Path sample) throws Exception {
+        for (String name : properties(sample).keySet()) {
+            assertThat(org.s3upload.wowza.ModuleProperties.isKnown(name))
+                    .as(name + " in " + sample + " is read by the module").isTrue();
+            if (name.startsWith(org.s3upload.wowza.ModuleProperties.PROVIDER_PREFIX)) {
+                String[] parts = name.split("\\.", 3);
+                org.s3upload.api.UploadTargetProvider provider = org.s3upload.api.UploadTargets.provider(parts[1]);
+                assertThat(provider.configKeys()).as(name + " in " + sample + " is a key of provider " + parts[1])
+                        .extracting(org.s3upload.api.ConfigKey::name).contains(parts[2]);
+            }
+        }
+    }
+
     @Test
     void samplesSayWhatTheyPromise() throws Exception {
         Map<String, String> role = properties(CONF.resolve("s3-instance-role.xml"));
