@@ -31,6 +31,8 @@ final class HttpFaultProxy implements AutoCloseable {
     volatile String errorCode = "SlowDown";
     final AtomicInteger errorsSent = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
+    /** Each chunk of a server answer waits this long before it is passed on (slow responses). */
+    volatile long responseDelayMillis;
 
     HttpFaultProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -89,8 +91,8 @@ final class HttpFaultProxy implements AutoCloseable {
             Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
             sockets.add(client);
             sockets.add(upstream);
-            pump(client, upstream);
-            pump(upstream, client);
+            pump(client, upstream, false);
+            pump(upstream, client, true);
         } catch (IOException e) {
             closeQuietly(client);
         }
@@ -144,15 +146,19 @@ final class HttpFaultProxy implements AutoCloseable {
         return 0;
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean response) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    long delay = responseDelayMillis;
+                    if (response && delay > 0) {
+                        Thread.sleep(delay);
+                    }
                     out.write(buf, 0, n);
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // a side closed
             } finally {
                 closeQuietly(from);

@@ -77,7 +77,7 @@ class InvalidConfigurationTest {
         try (Host h = s3 ? new Host(content) : Host.filesystem(content, bucket)) {
             if (s3) {
                 // A valid s3 configuration (no network I/O at creation) that the row breaks.
-                h.set("s3UploadTarget", "s3").set("s3UploadBucketName", "b").set("s3UploadEndpoint", "http://127.0.0.1:9")
+                h.set("s3UploadTarget", "s3").set("s3UploadBucketName", "valid-bucket").set("s3UploadEndpoint", "http://127.0.0.1:9")
                         .set("s3UploadPathStyleAccess", "true").set("s3UploadAccessKey", "ak").set("s3UploadSecretKey", "sk");
                 if (property.equals("s3UploadAccessKey")) {
                     h.app.getProperties().remove("s3UploadSecretKey");

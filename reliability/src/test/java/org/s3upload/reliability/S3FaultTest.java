@@ -176,6 +176,21 @@ class S3FaultTest {
     }
 
     @Test
+    void slowResponsesBelowAndPastTheSocketTimeout() throws Exception {
+        newBucket();
+        try (HttpFaultProxy proxy = new HttpFaultProxy(server.port()); Host h = s3Host(proxy.endpoint())) {
+            proxy.responseDelayMillis = 2_500; // past socketTimeoutMs=1500: every request times out
+            h.start();
+            Map<String, byte[]> data = record(h, Map.of("slow.mp4", (int) (6 * MIB), "tiny.mp4", 100));
+            Await.until("a timeout is reported and retried", () -> h.log.at("WARN").stream()
+                    .anyMatch(l -> l.contains("retrying in")), h.log::toString);
+            proxy.responseDelayMillis = 300; // slow, but within the timeout
+            assertAllUploaded(h, data);
+            assertThat(h.log.at("ERROR")).isEmpty();
+        }
+    }
+
+    @Test
     void serverStoppedAndRestartedMidUpload() throws Exception {
         newBucket();
         try (HttpFaultProxy proxy = new HttpFaultProxy(server.port()); Host h = s3Host(proxy.endpoint())) {
