@@ -39,14 +39,16 @@ final class ModuleBench {
                         + options.hotPathEvents() + " times back to back for finished 1 KiB recordings, engine defaults (2 upload"
                         + " threads) with the real S3 provider against the benchmark server, so earlier recordings upload"
                         + " while later calls are measured. Each call writes the marker durably (temp file, fsync, rename,"
-                        + " fsync dir) and enqueues the job. All events are counted, the first (cold JIT) included.");
+                        + " fsync dir) and enqueues the job. All events are counted, the first (cold JIT) included. The durable-write floor"
+                        + " is the same temp-fsync-rename-fsync sequence alone, done after every 10th call in a sibling directory.");
     }
 
     static Result recovery(BenchOptions options, String classpath, S3Endpoint endpoint) throws Exception {
         return run("recovery", options.recoveryMarkers(), options, classpath, endpoint,
                 options.recoveryMarkers() + " recordings of 1 KiB with pending markers in one storage directory. Clock starts"
                         + " before the S3 target is created and the engine started (the module's onAppStart); stops when"
-                        + " the engine's status accounts for every recording (waiting, queued, uploading or done).");
+                        + " the engine's status accounts for every recording (waiting, queued, uploading or done). Measured first, separately:"
+                        + " listing the directory and parsing every marker (what recovery cannot avoid).");
     }
 
     private static Result run(String mode, int count, BenchOptions options, String classpath, S3Endpoint endpoint, String description)
