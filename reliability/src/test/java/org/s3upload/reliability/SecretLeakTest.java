@@ -53,6 +53,11 @@ class SecretLeakTest {
     private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private static final List<String> jul = new ArrayList<>();
     private static Handler julHandler;
+    /** Loggers made verbose for the run; held so that java.util.logging does not forget their levels. */
+    private static final List<Logger> verbose = new ArrayList<>();
+    private static ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> logbackAppender;
+    /** The SDK's request logging and httpclient's headers, at DEBUG, whichever backend commons-logging picked. */
+    private static final String[] LIBRARY_LOGGERS = {"com.amazonaws", "org.apache.http.headers", "org.apache.http.impl"};
 
     @TempDir
     Path dir;
@@ -88,14 +93,55 @@ class SecretLeakTest {
             public void close() {
             }
         };
+        julHandler.setLevel(java.util.logging.Level.ALL);
         Logger.getLogger("").addHandler(julHandler);
+        for (String name : LIBRARY_LOGGERS) {
+            Logger l = Logger.getLogger(name);
+            l.setLevel(java.util.logging.Level.ALL);
+            verbose.add(l);
+        }
+        logbackAppender = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                StringBuilder sb = new StringBuilder(e.getFormattedMessage());
+                if (e.getThrowableProxy() != null) {
+                    sb.append(' ').append(ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(e.getThrowableProxy()));
+                }
+                synchronized (jul) {
+                    jul.add(sb.toString());
+                }
+            }
+        };
+        ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        logbackAppender.setContext(ctx);
+        logbackAppender.start();
+        for (String name : LIBRARY_LOGGERS) {
+            ch.qos.logback.classic.Logger l = ctx.getLogger(name);
+            l.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            l.setAdditive(false); // keep the console quiet; this appender sees it all
+            l.addAppender(logbackAppender);
+        }
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logbackAppender);
         server = S3Fixtures.Server.start(BUCKET);
     }
 
     @AfterAll
     static void restore() throws Exception {
+        org.s3upload.wowza.engine.Checkpoints.install(null);
         server.close();
         Logger.getLogger("").removeHandler(julHandler);
+        for (Logger l : verbose) {
+            l.setLevel(null);
+        }
+        ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        for (String name : LIBRARY_LOGGERS) {
+            ch.qos.logback.classic.Logger l = ctx.getLogger(name);
+            l.detachAppender(logbackAppender);
+            l.setLevel(null);
+            l.setAdditive(true);
+        }
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(logbackAppender);
+        logbackAppender.stop();
         System.setOut(realOut);
         System.setErr(realErr);
     }
@@ -108,12 +154,24 @@ class SecretLeakTest {
         // 1. A good run: a single PUT and a multipart upload (its marker holds a resume token).
         Path content = dir.resolve("good");
         try (Host h = s3Host(content, GOOD_SECRET); MarkerWatcher w = new MarkerWatcher(content, markerContents)) {
+            Path bigMarker = content.resolve("big.mp4.upload");
+            // Deterministic sample of the marker while it holds the multipart upload's token.
+            org.s3upload.wowza.engine.Checkpoints.install(point -> {
+                if (point.equals("upload:partial")) {
+                    try {
+                        markerContents.add(Files.readString(bigMarker));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
             h.start();
             Path small = h.write("small.mp4", Host.bytes(10_000, 1));
             Path big = h.write("big.mp4", Host.bytes(6 * 1024 * 1024 + 11, 2));
             h.finish(small);
             h.finish(big);
             h.awaitSettled(2, 0);
+            org.s3upload.wowza.engine.Checkpoints.install(null);
             all.append(h.status()).append('\n');
             h.module.retryFailed();
             h.stop();
@@ -182,6 +240,10 @@ class SecretLeakTest {
         String everything = all.toString();
         assertThat(everything).as("the capture holds the runs' output").contains("uploaded ").contains("denied.mp4")
                 .contains("configuration is not usable");
+        synchronized (jul) {
+            assertThat(String.join("\n", jul)).as("the SDK's signed request headers were captured and searched too")
+                    .contains("Authorization");
+        }
         for (String secret : SECRETS) {
             for (String form : forms(secret)) {
                 assertThat(everything).as("secret form '%s' must appear nowhere", form).doesNotContain(form);
