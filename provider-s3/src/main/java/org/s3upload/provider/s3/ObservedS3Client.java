@@ -45,8 +45,13 @@ final class ObservedS3Client extends AmazonS3Client {
         ProgressListener original = request.getGeneralProgressListener();
         request.setGeneralProgressListener(original == null || original == ProgressListener.NOOP
                 ? counter : new ProgressListenerChain(original, counter));
-        UploadPartResult result = super.uploadPart(request);
-        upload.partStored(request.getPartSize());
-        return result;
+        upload.requestStarted();
+        try {
+            UploadPartResult result = super.uploadPart(request);
+            upload.partStored(request.getPartSize());
+            return result;
+        } finally {
+            upload.requestEnded();
+        }
     }
 }

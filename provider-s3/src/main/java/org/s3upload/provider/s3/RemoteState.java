@@ -49,7 +49,10 @@ final class RemoteState {
         Map<Integer, PartSummary> parts = new LinkedHashMap<>();
         Integer marker = null;
         while (true) {
-            ListPartsRequest req = new ListPartsRequest(bucket, key, uploadId).withMaxParts(pageSize);
+            ListPartsRequest req = new ListPartsRequest(bucket, key, uploadId);
+            if (pageSize < MAX_PAGE) {
+                req.setMaxParts(pageSize);
+            }
             if (marker != null) {
                 req.setPartNumberMarker(marker);
             }
@@ -89,8 +92,13 @@ final class RemoteState {
         String keyMarker = null;
         String idMarker = null;
         while (true) {
-            ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(bucket).withPrefix(prefix).withMaxUploads(pageSize)
+            ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(bucket).withPrefix(prefix)
                     .withKeyMarker(keyMarker).withUploadIdMarker(idMarker);
+            if (pageSize < MAX_PAGE) {
+                // Only when asked: S3Proxy 4.0.0 applies max-uploads to the blobs it scans, not to the
+                // uploads it returns, and then misses uploads in a busy bucket; S3's default is 1000.
+                req.setMaxUploads(pageSize);
+            }
             MultipartUploadListing page = client.listMultipartUploads(req);
             all.addAll(page.getMultipartUploads());
             String nextKey = page.getNextKeyMarker();

@@ -31,6 +31,8 @@ final class S3Upload implements Upload {
     private static final long REPORT_STEP = 256 * 1024;
     /** How often the upload's own thread looks for progress to deliver. */
     static final long DELIVERY_INTERVAL_MILLIS = 20;
+    /** How long pause() waits for cancelled part requests to end (an interrupted request ends within a read). */
+    static final long PAUSE_WAIT_MILLIS = 5_000;
 
     private final String key;
     private final long totalBytes;
@@ -46,6 +48,9 @@ final class S3Upload implements Upload {
     private Function<PersistableUpload, String> tokenMaker;
     private final List<Future<?>> partTasks = new ArrayList<>();
     private boolean pauseRequested;
+
+    /** Threads inside a part request of this upload. */
+    private final List<Thread> inRequest = new ArrayList<>();
 
     private final ReentrantLock reporting = new ReentrantLock();
     /** Last values given to onProgress; written under {@link #reporting}. */
@@ -109,6 +114,16 @@ final class S3Upload implements Upload {
 
     @Override
     public Optional<String> pause() {
+        Optional<String> token = pauseWithoutWaiting();
+        awaitRequestsEnded(System.currentTimeMillis() + PAUSE_WAIT_MILLIS);
+        return token;
+    }
+
+    /**
+     * Stops the upload as {@link #pause()} does but returns without waiting for its cancelled part
+     * requests to end (close() pauses every upload first, then waits once for all).
+     */
+    Optional<String> pauseWithoutWaiting() {
         com.amazonaws.services.s3.transfer.Upload sdk;
         List<Future<?>> tasks;
         synchronized (control) {
@@ -145,6 +160,42 @@ final class S3Upload implements Upload {
     }
 
     // ---- called by the runs ----
+
+    void requestStarted() {
+        synchronized (inRequest) {
+            inRequest.add(Thread.currentThread());
+        }
+    }
+
+    void requestEnded() {
+        synchronized (inRequest) {
+            inRequest.remove(Thread.currentThread());
+            inRequest.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until no part request of this upload is running, so that once pause() returns nothing
+     * of it is still being sent (a resume elsewhere cannot race a stale part). Not for a request's
+     * own thread (a listener may call pause from a callback), and not beyond {@code deadline}.
+     */
+    void awaitRequestsEnded(long deadline) {
+        Thread self = Thread.currentThread();
+        synchronized (inRequest) {
+            while (!inRequest.isEmpty() && !(inRequest.size() == 1 && inRequest.get(0) == self)) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    inRequest.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
 
     boolean pauseRequested() {
         synchronized (control) {

@@ -441,12 +441,13 @@ final class S3UploadTarget implements UploadTarget {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (S3Upload u : running) {
-            u.pause();
+        // Pause all first, without waiting for each: the pools' termination below waits for all.
+        for (S3Upload u : new ArrayList<>(running)) {
+            u.pauseWithoutWaiting();
         }
         runPool.shutdownNow();
         partPool.shutdownNow();
-        // Closes pooled and in-use connections, so parts blocked in socket writes end too.
+        // Closes pooled and in-use connections, so parts blocked in socket reads or writes end too.
         client.shutdown();
         long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
         try {
