@@ -120,7 +120,7 @@ class KillLoopTest {
                 .isGreaterThanOrEqualTo(ITERATIONS / 2);
     }
 
-    private static void assertNothingDeletedEarly(Path content, Path bucket, Map<String, byte[]> expected, String when) {
+    static void assertNothingDeletedEarly(Path content, Path bucket, Map<String, byte[]> expected, String when) {
         Map<String, byte[]> objects = Bucket.objects(bucket);
         for (Map.Entry<String, byte[]> e : expected.entrySet()) {
             if (!Files.exists(content.resolve(e.getKey()))) {
@@ -139,11 +139,18 @@ class KillLoopTest {
 
     /** Runs a CrashChild to the point (or to DONE), kills it with SIGKILL, returns the line it printed. */
     private String runAndKill(Path root, Path content, Path bucket, String pauseAt, String notify) throws Exception {
+        return runAndKill(root, content, pauseAt, notify, List.of("-Dcrash.bucket=" + bucket));
+    }
+
+    /** Same, with the child's provider given by {@code settings} ({@code -Dcrash.bucket=..} or {@code -Dcrash.prop.*}). */
+    static String runAndKill(Path root, Path content, String pauseAt, String notify, List<String> settings) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dcrash.content=" + content, "-Dcrash.bucket=" + bucket, "-Dcrash.pauseAt=" + pauseAt,
-                "-Dcrash.notify=" + notify, "-Dcrash.prop.s3UploadDelay=50", CrashChild.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-Dcrash.content=" + content, "-Dcrash.pauseAt=" + pauseAt,
+                "-Dcrash.notify=" + notify, "-Dcrash.prop.s3UploadDelay=50"));
+        cmd.addAll(settings);
+        cmd.add(CrashChild.class.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         File log = root.resolve("child-" + System.nanoTime() + ".log").toFile();
         pb.redirectError(log);
@@ -164,7 +171,7 @@ class KillLoopTest {
         return line;
     }
 
-    private static String childLogs(Path root) {
+    static String childLogs(Path root) {
         try (Stream<Path> s = Files.list(root)) {
             StringBuilder sb = new StringBuilder();
             for (Path p : (Iterable<Path>) s.filter(f -> f.getFileName().toString().startsWith("child-"))::iterator) {
