@@ -89,7 +89,6 @@ final class WebDavTarget implements UploadTarget {
 
     private WebDavUpload launch(UploadRequest request, FileFingerprint file, WebDavToken token, boolean resume,
                                 UploadListener listener) throws UploadException {
-        checkContentType(request);
         WebDavUpload handle = new WebDavUpload(request.key(), file.size(), listener == null ? UploadListener.NONE : listener);
         WebDavTransfer transfer = new WebDavTransfer(this, client, request, file, token, resume, handle);
         synchronized (lifecycle) {
@@ -238,18 +237,6 @@ final class WebDavTarget implements UploadTarget {
         if (!token.target.equals(baseUrl)) {
             throw UploadException.resumeRejected("resume token was made for WebDAV target " + token.target + ", this target is "
                     + baseUrl + "; use it with a target configured for that URL, or start afresh");
-        }
-    }
-
-    /** The content type becomes an HTTP header: a CR or LF in it would inject headers. */
-    private static void checkContentType(UploadRequest request) throws UploadException {
-        String type = request.contentType().orElse("");
-        for (int i = 0; i < type.length(); i++) {
-            char c = type.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                throw UploadException.permanent("content type of '" + request.key() + "' has a character outside printable "
-                        + "US-ASCII at index " + i + ": use a plain media type such as video/mp4");
-            }
         }
     }
 
