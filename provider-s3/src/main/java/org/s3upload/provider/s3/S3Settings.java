@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.s3upload.api.ByteSizes;
 import org.s3upload.api.ConfigKey;
 import org.s3upload.api.UploadException;
 
@@ -414,30 +415,15 @@ final class S3Settings {
             return dflt;
         }
 
-        /** Bytes, or a number with KiB/MiB/GiB (K/M/G, KB/MB/GB taken as binary too). */
+        /** Bytes, or a number with KiB/MiB/GiB (read as every provider reads sizes: {@link ByteSizes}). */
         private Long size(String key) {
             String v = get(key);
             if (v == null) {
                 return null;
             }
-            String s = v.toUpperCase(Locale.ROOT).replace(" ", "");
-            long unit = 1;
-            String[][] units = {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"}, {"KB", "1024"},
-                    {"MB", "1048576"}, {"GB", "1073741824"}, {"K", "1024"}, {"M", "1048576"}, {"G", "1073741824"}};
-            for (String[] u : units) {
-                if (s.endsWith(u[0])) {
-                    unit = Long.parseLong(u[1]);
-                    s = s.substring(0, s.length() - u[0].length());
-                    break;
-                }
-            }
-            try {
-                long n = Long.parseLong(s);
-                if (n > 0 && n <= Long.MAX_VALUE / unit) {
-                    return n * unit;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            long n = ByteSizes.parse(v);
+            if (n > 0) {
+                return n;
             }
             problems.add("'" + key + "' = '" + v + "' is not a size: use bytes or a number with KiB, MiB or GiB (e.g. 8MiB)");
             return null;

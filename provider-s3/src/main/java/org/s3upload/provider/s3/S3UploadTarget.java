@@ -147,7 +147,7 @@ final class S3UploadTarget implements UploadTarget {
             return;
         }
         final String contentType = request.contentType().isPresent() ? request.contentType().get()
-                : ContentTypes.forName(file.getFileName().toString());
+                : org.s3upload.api.ContentTypes.forKey(file.getFileName().toString());
         long partSize = PartSizes.forFile(fp.size(), settings.partSize);
         TransferManager tm = transferManager(partSize);
         PutObjectRequest put = putRequest(request, objectKey, md5, contentType);
