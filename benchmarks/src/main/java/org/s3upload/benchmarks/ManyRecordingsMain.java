@@ -33,11 +33,7 @@ public final class ManyRecordingsMain {
         Path dir = Path.of(args[0]);
         long spreadMillis = Long.parseLong(args[1]);
         S3Endpoint endpoint = S3Endpoint.fromArgs(args, 2);
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (int i = 6; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
+        Map<String, String> extra = OursConfig.extras(args, 6);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".mp4")).sorted().toList();

@@ -11,7 +11,7 @@ import org.s3upload.api.FileFingerprint;
 import org.s3upload.api.Json;
 import org.s3upload.api.UploadTarget;
 import org.s3upload.api.UploadTargets;
-import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.AtomicFiles;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.Marker;
 import org.s3upload.wowza.engine.MarkerFiles;
@@ -30,6 +30,7 @@ import org.s3upload.wowza.engine.UploadEngine;
  */
 public final class ModuleBenchMain {
     private static final int RECORDING_BYTES = 1024;
+    private static final byte[] FLOOR_BODY = new byte[300];
 
     private ModuleBenchMain() {
     }
@@ -39,11 +40,7 @@ public final class ModuleBenchMain {
         Path dir = Path.of(args[1]).toAbsolutePath();
         int count = Integer.parseInt(args[2]);
         S3Endpoint endpoint = S3Endpoint.fromArgs(args, 3);
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (int i = 7; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
+        Map<String, String> extra = OursConfig.extras(args, 7);
         Map<String, String> config = OursConfig.providerConfig(endpoint, extra);
         config.put("keyPrefix", mode + "/");
         Map<String, Object> out = "hotpath".equals(mode) ? hotPath(dir, count, config) : recovery(dir, count, config);
@@ -64,10 +61,6 @@ public final class ModuleBenchMain {
         return files;
     }
 
-    private static EngineConfig engineConfig(Path dir) {
-        return EngineConfig.builder(dir).names("bench", "_definst_").statusIntervalMillis(0).build();
-    }
-
     private static Map<String, Object> hotPath(Path dir, int count, Map<String, String> config) throws Exception {
         List<Path> files = recordings(dir, count);
         // The floor is sampled interleaved with the events (one bare durable write after every 10th call),
@@ -78,7 +71,7 @@ public final class ModuleBenchMain {
         long[] nanos = new long[count];
         EngineStatus after;
         try (UploadTarget target = UploadTargets.create("s3", config);
-             UploadEngine engine = UploadEngine.start(engineConfig(dir), target, log, null)) {
+             UploadEngine engine = EngineHarness.start(dir, "", target, log)) {
             Thread.sleep(200); // let the (empty) startup recovery finish so it does not share the measurement
             for (int i = 0; i < count; i++) {
                 long t0 = System.nanoTime();
@@ -114,22 +107,12 @@ public final class ModuleBenchMain {
     }
 
     /**
-     * The floor under any durable marker write on this disk: write ~300 bytes to a temp file, fsync,
-     * rename over the target, fsync the directory; nothing else. Returns milliseconds.
+     * The floor under any durable marker write on this disk: the engine's own {@code AtomicFiles.write}
+     * (temp file, fsync, rename, fsync of the directory) of a marker-sized file, nothing else. Milliseconds.
      */
     private static double durableWrite(Path dir, int i) throws java.io.IOException {
-        byte[] body = new byte[300];
         long t0 = System.nanoTime();
-        Path tmp = dir.resolve("m" + i + ".tmp");
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(body));
-            ch.force(true);
-        }
-        Files.move(tmp, dir.resolve("m" + i), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        AtomicFiles.write(dir.resolve("m" + i), FLOOR_BODY);
         return (System.nanoTime() - t0) / 1e6;
     }
 
@@ -157,7 +140,7 @@ public final class ModuleBenchMain {
         long allQueued = -1;
         EngineStatus last;
         try (UploadTarget target = UploadTargets.create("s3", config);
-             UploadEngine engine = UploadEngine.start(engineConfig(dir), target, log, null)) {
+             UploadEngine engine = EngineHarness.start(dir, "", target, log)) {
             long deadline = t0 + 120_000_000_000L;
             while (true) {
                 last = engine.status();

@@ -8,6 +8,19 @@ final class OursConfig {
     private OursConfig() {
     }
 
+    /** The {@code key=value} arguments from index {@code from} on, in order. */
+    static Map<String, String> extras(String[] args, int from) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (int i = from; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("argument '" + args[i] + "' is not KEY=VALUE (a provider-s3 config key)");
+            }
+            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        return extra;
+    }
+
     static Map<String, String> providerConfig(S3Endpoint endpoint, Map<String, String> extra) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("bucket", endpoint.bucket());

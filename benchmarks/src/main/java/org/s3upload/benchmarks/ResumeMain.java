@@ -3,7 +3,6 @@ package org.s3upload.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.s3upload.api.Json;
@@ -33,11 +32,7 @@ public final class ResumeMain {
         String key = args[2];
         Path tokenFile = Path.of(args[3]);
         S3Endpoint endpoint = S3Endpoint.fromArgs(args, 4);
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (int i = 8; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
+        Map<String, String> extra = OursConfig.extras(args, 8);
         if (EngineHarness.available()) {
             engine(mode, file, key, endpoint, extra);
             return;
@@ -48,7 +43,12 @@ public final class ResumeMain {
                 UploadListener listener = new UploadListener() {
                     @Override
                     public void onResumeToken(String token) {
-                        writeAtomically(tokenFile, token);
+                        try {
+                            // Durably, as the module's journal does.
+                            org.s3upload.wowza.engine.AtomicFiles.write(tokenFile, token.getBytes(StandardCharsets.UTF_8));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException("cannot write resume token to " + tokenFile, e);
+                        }
                     }
 
                     @Override
@@ -106,20 +106,6 @@ public final class ResumeMain {
                 out.put("jvmUptimeSeconds", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
                 System.out.println(UploadMain.RESULT_PREFIX + Json.write(out));
             }
-        }
-    }
-
-    static void writeAtomically(Path target, String text) {
-        try {
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write resume token to " + target, e);
         }
     }
 }

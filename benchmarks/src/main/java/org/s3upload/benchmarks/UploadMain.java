@@ -36,11 +36,7 @@ public final class UploadMain {
         Path file = Path.of(args[1]).toAbsolutePath();
         String key = args[2];
         S3Endpoint endpoint = S3Endpoint.fromArgs(args, 3);
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (int i = 7; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
+        Map<String, String> extra = OursConfig.extras(args, 7);
         Map<String, Object> out = new LinkedHashMap<>();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
