@@ -33,6 +33,9 @@ final class RecordingJob implements Runnable {
 
     enum Phase { WAITING, QUEUED, RUNNING, FAILED, DONE }
 
+    /** Failed attempts the marker could not record; only the job's worker touches it. */
+    private int attemptsNotJournalled;
+
     /** What the worker does after an attempt. */
     private enum Next { DONE, RESCHEDULED, FAILED, STOPPED }
 
@@ -446,7 +449,9 @@ final class RecordingJob implements Runnable {
             return Next.RESCHEDULED;
         }
         Marker after = update(gen, m.failed(Marker.State.PENDING, e.getMessage()));
-        int attempts = after == null ? m.attempts() + 1 : after.attempts();
+        // When the marker cannot record the attempt (it is being removed, or cannot be written), count
+        // here, or every retry would look like the first and back off by the first delay for ever.
+        int attempts = after == null ? m.attempts() + (++attemptsNotJournalled) : after.attempts();
         if (!engine.config().restartFailedUploads()) {
             engine.log().warn("upload of " + where + " failed (" + e.getMessage() + "); s3UploadRestartFailedUploads is"
                     + " false, so it is retried at the next application start");

@@ -182,6 +182,20 @@ class UploadEngineTest {
     }
 
     @Test
+    void aMarkerThatCannotBeRemovedBacksOffInsteadOfRetryingAtTheFirstDelayForEver() throws Exception {
+        start(b -> b.deleteOriginal(true));
+        Path r = record("stuck.mp4", "verified but its marker cannot go");
+        // A marker path that cannot be deleted: a directory with something in it.
+        Path marker = MarkerFiles.markerOf(r);
+        Files.createDirectories(marker.resolve("blocker"));
+        engine.onRecordingFinished(r, "stuck");
+        Await.until("the backoff counts attempts although the marker cannot record them",
+                () -> log.at("WARN").stream().anyMatch(l -> l.contains("stuck.mp4") && l.contains("attempt 3")),
+                log::toString);
+        assertThat(log.at("WARN")).filteredOn(l -> l.contains("stuck.mp4") && l.contains("(attempt 1)")).hasSize(1);
+    }
+
+    @Test
     void backoffGrowsExponentiallyUpToTheCap() {
         Backoff b = new Backoff(5_000, 300_000);
         assertThat(b.ceiling(1)).isEqualTo(5_000);
