@@ -186,6 +186,9 @@ public class ModuleS3Upload extends ModuleBase {
         }
         out.info("started: provider '" + provider.id() + "' -> " + target.fingerprint() + "; storage " + config.roots()
                 + "; key prefix '" + config.keys().prefix() + "'; settings: " + settings.summary(provider));
+        for (String warning : PlainHttpCheck.warnings(provider.id(), settings.providerConfig(provider.id()))) {
+            out.warn(warning);
+        }
         UploadEngine real = UploadEngine.start(config, target, out, instance::touch);
         boolean keep;
         synchronized (lifecycle) {
