@@ -288,7 +288,8 @@ final class S3Settings {
                 URI u = new URI(endpoint);
                 String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
                 if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-                    problems.add("'" + ENDPOINT + "' = '" + endpoint + "' is not an http(s) URL with a host" + fix);
+                    // The value is not repeated: a malformed URL may still carry a password.
+                    problems.add("'" + ENDPOINT + "' is not an http(s) URL with a host (scheme '" + scheme + "')" + fix);
                 } else if (u.getUserInfo() != null || u.getQuery() != null || u.getFragment() != null
                         || (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/"))) {
                     problems.add("'" + ENDPOINT + "' must be only scheme, host and port (no path, user or query)" + fix);

@@ -82,6 +82,16 @@ class S3SettingsTest {
     }
 
     @Test
+    void aMalformedEndpointIsNamedButNotRepeatedSinceItMayHoldAPassword() {
+        for (String bad : new String[] {"ftp://user:hunter2@host", "https://user:hunter2@host:9000"}) {
+            Map<String, String> m = base();
+            m.put("endpoint", bad);
+            UploadException e = assertThrows(UploadException.class, () -> S3Settings.parse(m));
+            assertThat(e.getMessage()).as(bad).contains("'endpoint'").doesNotContain("hunter2");
+        }
+    }
+
+    @Test
     void credentialsComeInPairsAndTheMessageSaysWhichIsMissing() {
         Map<String, String> m = base();
         m.put("accessKey", "AKIDEXAMPLE");
