@@ -432,9 +432,11 @@ final class RecordingJob implements Runnable {
         String where = recording + (m.key() != null ? " -> " + m.key() : "");
         if (e.kind() == UploadException.Kind.PERMANENT) {
             update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
-            engine.log().error("upload of " + where + " failed permanently: " + e.getMessage()
-                    + ". Fix the cause; the recording is kept and retried at the next application start"
-                    + " (or on a retry request)", null);
+            String next = java.nio.file.Files.exists(recording)
+                    ? ". Fix the cause; the recording is kept and retried at the next application start (or on a retry request)"
+                    : ". The recording no longer exists, so there is nothing left to upload; its marker is moved aside"
+                    + " at the next application start";
+            engine.log().error("upload of " + where + " failed permanently: " + e.getMessage() + next, null);
             return Next.FAILED;
         }
         if (e.kind() == UploadException.Kind.RESUME_REJECTED && m.resumeToken() != null) {
