@@ -79,8 +79,19 @@ final class RecordingJob implements Runnable {
 
     /** Writes the first journal entry (for a recording Wowza just finished, or one found at start) and schedules it. */
     void begin(long delayMillis) {
-        synchronized (this) {
-            persistLocked("journalling");
+        begin(delayMillis, true);
+    }
+
+    /**
+     * @param journal false when the marker on disk already says what this job holds (a recovered
+     *     marker read unchanged): rewriting it would cost one durable write per marker at start-up,
+     *     which dominated the recovery of thousands of markers, and protect nothing
+     */
+    void begin(long delayMillis, boolean journal) {
+        if (journal) {
+            synchronized (this) {
+                persistLocked("journalling");
+            }
         }
         if (external) {
             try {

@@ -521,7 +521,7 @@ public final class UploadEngine implements Closeable {
                 if (config.delayMillis() > 0 && m.mtime() > 0) {
                     due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
                 }
-                job.begin(due);
+                job.begin(due, m != f.content);
                 resumed++;
             }
             if (!found.isEmpty() || corrupt > 0) {
