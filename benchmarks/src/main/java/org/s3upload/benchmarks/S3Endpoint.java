@@ -30,7 +30,7 @@ public record S3Endpoint(String url, String accessKey, String secretKey, String 
         AmazonS3Client s3 = new AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), cc);
         s3.setEndpoint(url);
         s3.setSignerRegionOverride(REGION);
-        s3.setS3ClientOptions(new S3ClientOptions().withPathStyleAccess(true));
+        s3.setS3ClientOptions(S3ClientOptions.builder().setPathStyleAccess(true).build());
         return s3;
     }
 
