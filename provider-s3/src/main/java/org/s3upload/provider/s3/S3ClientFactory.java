@@ -26,7 +26,7 @@ final class S3ClientFactory {
         cc.setMaxConnections(Math.max(ClientConfiguration.DEFAULT_MAX_CONNECTIONS, s.threads * 2 + 4));
         cc.setUserAgent(ClientConfiguration.DEFAULT_USER_AGENT + " s3upload");
         // Without an override, 1.10.77 signs custom endpoints with SigV2, which many stores refuse.
-        cc.setSignerOverride(s.signerV2 ? SIGV2 : SIGV4);
+        cc.setSignerOverride(s.signerV2 ? SIGV2 : s.unsignedPayload ? UnsignedPayloadSigner.registeredName() : SIGV4);
         ObservedS3Client client = new ObservedS3Client(credentials(s), cc);
         String region = s.effectiveRegion();
         if (s.endpoint != null) {

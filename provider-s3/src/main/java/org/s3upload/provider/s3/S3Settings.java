@@ -96,8 +96,10 @@ final class S3Settings {
             ConfigKey.optional(SOCKET_TIMEOUT, String.valueOf(DEFAULT_SOCKET_TIMEOUT_MS), "Timeout in ms for a stalled read or write on a connection."),
             ConfigKey.optional(MAX_ERROR_RETRY, String.valueOf(DEFAULT_MAX_ERROR_RETRY), "How often the SDK retries a failed "
                     + "request itself (0-20) before reporting it; the caller's backoff comes on top."),
-            ConfigKey.optional(SIGNER, "v4", "Request signature: v4 (AWS Signature Version 4), or v2 for legacy stores "
-                    + "that do not support v4."),
+            ConfigKey.optional(SIGNER, "v4 (v4-unsigned-payload over https)", "Request signature: v4 (AWS Signature "
+                    + "Version 4, body hashed), v4-unsigned-payload (Version 4 without hashing the body: much less CPU; "
+                    + "the body is still MD5-checked per part), or v2 for legacy stores that do not support v4. "
+                    + "Default: v4-unsigned-payload for https endpoints (TLS protects the body), v4 for http."),
             ConfigKey.optional(CHECK_BUCKET, "false", "true: creating the target sends a HEAD request for the bucket and "
                     + "fails with an actionable message on 403, 404 or a region mismatch.")));
 
@@ -123,6 +125,8 @@ final class S3Settings {
     final int socketTimeoutMs;
     final int maxErrorRetry;
     final boolean signerV2;
+    /** SigV4 without hashing the body; see {@link UnsignedPayloadSigner}. */
+    final boolean unsignedPayload;
     final boolean checkBucket;
 
     private S3Settings(Parser p) {
@@ -148,6 +152,7 @@ final class S3Settings {
         socketTimeoutMs = p.socketTimeoutMs;
         maxErrorRetry = p.maxErrorRetry;
         signerV2 = p.signerV2;
+        unsignedPayload = p.unsignedPayload;
         checkBucket = p.checkBucket;
     }
 
@@ -201,6 +206,7 @@ final class S3Settings {
         int socketTimeoutMs = DEFAULT_SOCKET_TIMEOUT_MS;
         int maxErrorRetry = DEFAULT_MAX_ERROR_RETRY;
         boolean signerV2;
+        boolean unsignedPayload;
         boolean checkBucket;
 
         Parser(Map<String, String> config) {
@@ -250,10 +256,12 @@ final class S3Settings {
                 storageClass = upper;
             }
             String signer = get(SIGNER);
-            if (signer != null && !signer.equalsIgnoreCase("v4") && !signer.equalsIgnoreCase("v2")) {
-                problems.add("'" + SIGNER + "' = '" + signer + "' is unknown: use v4 (default) or v2");
+            if (signer != null && !signer.equalsIgnoreCase("v4") && !signer.equalsIgnoreCase("v2")
+                    && !signer.equalsIgnoreCase("v4-unsigned-payload")) {
+                problems.add("'" + SIGNER + "' = '" + signer + "' is unknown: use v4, v4-unsigned-payload or v2");
             }
             signerV2 = "v2".equalsIgnoreCase(signer);
+            unsignedPayload = signer == null ? !"http".equals(endpointScheme()) : "v4-unsigned-payload".equalsIgnoreCase(signer);
             parseSse();
             Long ps = size(PART_SIZE);
             if (ps != null) {
@@ -276,6 +284,15 @@ final class S3Settings {
             socketTimeoutMs = integer(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT_MS, 1, 3_600_000);
             maxErrorRetry = integer(MAX_ERROR_RETRY, DEFAULT_MAX_ERROR_RETRY, 0, 20);
             checkBucket = bool(CHECK_BUCKET, false);
+        }
+
+        /** The endpoint's scheme in lowercase; "https" without an endpoint (AWS itself). */
+        private String endpointScheme() {
+            if (endpoint == null) {
+                return "https";
+            }
+            int colon = endpoint.indexOf(':');
+            return colon < 0 ? "" : endpoint.substring(0, colon).toLowerCase(Locale.ROOT);
         }
 
         private void parseEndpoint() {

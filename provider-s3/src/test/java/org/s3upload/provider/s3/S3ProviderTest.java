@@ -145,6 +145,32 @@ class S3ProviderTest {
     }
 
     @Test
+    void unsignedPayloadSigV4UploadsAndVerifiesMultipartAndSinglePut() throws Exception {
+        Map<String, String> c = config();
+        c.put("signer", "v4-unsigned-payload");
+        try (UploadTarget t = target(c)) {
+            Path multi = TestFiles.random(dir, "unsigned.bin", 11 * MIB, 7);
+            Path single = TestFiles.random(dir, "unsigned-small.bin", 1000, 8);
+            assertThat(t.start(UploadRequest.builder(multi, "unsigned/multi.bin").build(), UploadListener.NONE).await().md5())
+                    .isEqualTo(Checksums.md5Hex(multi));
+            assertThat(t.start(UploadRequest.builder(single, "unsigned/single.bin").build(), UploadListener.NONE).await().md5())
+                    .isEqualTo(Checksums.md5Hex(single));
+            assertThat(server.read(BUCKET, "unsigned/multi.bin")).isEqualTo(Files.readAllBytes(multi));
+        }
+        // Still authenticated: a wrong secret is refused with this signer too.
+        Map<String, String> wrong = config();
+        wrong.put("signer", "v4-unsigned-payload");
+        wrong.put("secretKey", "not-the-secret");
+        wrong.put("maxErrorRetry", "0");
+        try (UploadTarget t = target(wrong)) {
+            Path f = TestFiles.random(dir, "unsigned-denied.bin", 1000, 9);
+            UploadException e = org.junit.jupiter.api.Assertions.assertThrows(UploadException.class,
+                    () -> t.start(UploadRequest.builder(f, "unsigned/denied.bin").build(), UploadListener.NONE).await());
+            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+        }
+    }
+
+    @Test
     void storesContentTypeFromExtensionAndWholeFileMd5Metadata() throws Exception {
         try (UploadTarget t = target(config())) {
             Path single = TestFiles.random(dir, "rec.mp4", 1000, 5);

@@ -82,6 +82,26 @@ class S3SettingsTest {
     }
 
     @Test
+    void theBodyIsLeftUnhashedByDefaultOnlyWhereTlsProtectsIt() throws Exception {
+        Map<String, String> aws = base();
+        aws.remove("endpoint");
+        assertThat(S3Settings.parse(aws).unsignedPayload).as("AWS itself (https)").isTrue();
+        Map<String, String> https = base();
+        https.put("endpoint", "https://minio.example:9000");
+        assertThat(S3Settings.parse(https).unsignedPayload).isTrue();
+        Map<String, String> http = base();
+        http.put("endpoint", "http://127.0.0.1:9000");
+        assertThat(S3Settings.parse(http).unsignedPayload).isFalse();
+        http.put("signer", "v4-unsigned-payload");
+        assertThat(S3Settings.parse(http).unsignedPayload).isTrue();
+        https.put("signer", "v4");
+        assertThat(S3Settings.parse(https).unsignedPayload).isFalse();
+        https.put("signer", "v3");
+        assertThat(assertThrows(UploadException.class, () -> S3Settings.parse(https)).getMessage())
+                .contains("'signer'").contains("v4-unsigned-payload");
+    }
+
+    @Test
     void aMalformedEndpointIsNamedButNotRepeatedSinceItMayHoldAPassword() {
         for (String bad : new String[] {"ftp://user:hunter2@host", "https://user:hunter2@host:9000"}) {
             Map<String, String> m = base();
