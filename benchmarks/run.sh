@@ -58,7 +58,11 @@ fi
 # Which code is measured: the commit, and whether the measured modules had uncommitted changes.
 if [[ -z "${BENCH_SOURCE:-}" ]] && command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
   dirty=$(git status --porcelain -- api provider-s3 wowza-module benchmarks | wc -l)
-  BENCH_SOURCE="commit $(git rev-parse --short HEAD)$([[ $dirty != 0 ]] && echo " + $dirty uncommitted file(s) in api/provider-s3/wowza-module/benchmarks")"
+  BENCH_SOURCE="commit $(git rev-parse --short HEAD)"
+  # (an if, not `[[ ]] && echo` inside $(...): with set -e a clean tree would end the script here)
+  if [[ $dirty != 0 ]]; then
+    BENCH_SOURCE+=" + $dirty uncommitted file(s) in api/provider-s3/wowza-module/benchmarks"
+  fi
 fi
 export BENCH_SOURCE="${BENCH_SOURCE:-unknown}"
 
