@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.s3upload.wowza.ModuleS3Upload;
 import org.s3upload.wowza.engine.Await;
 import org.s3upload.wowza.engine.EngineStatus;
-import org.s3upload.wowza.host.FakeAppInstance;
+import org.s3upload.wowza.stub.SimulatedAppInstance;
 
 /**
  * The real module in wowza-module's fake Wowza host (application {@code live/_definst_}), with
@@ -19,13 +19,13 @@ import org.s3upload.wowza.host.FakeAppInstance;
  */
 final class Host implements AutoCloseable {
     final Path content;
-    final FakeAppInstance app;
+    final SimulatedAppInstance app;
     final FullLog log = new FullLog();
     ModuleS3Upload module;
 
     Host(Path content) throws IOException {
         this.content = Files.createDirectories(content);
-        this.app = new FakeAppInstance("live", "_definst_", content);
+        this.app = new SimulatedAppInstance("live", "_definst_", content);
         set("s3UploadStatusInterval", "0");
         set("s3UploadRetryInitialDelay", "50");
         set("s3UploadRetryMaxDelay", "400");

@@ -15,7 +15,7 @@ import org.s3upload.wowza.engine.Await;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.host.Bucket;
 import org.s3upload.wowza.host.CapturingWmsLogger;
-import org.s3upload.wowza.host.FakeAppInstance;
+import org.s3upload.wowza.stub.SimulatedAppInstance;
 
 /** The real module in a fake Wowza host, uploading with the filesystem provider. */
 class ModuleS3UploadTest {
@@ -23,7 +23,7 @@ class ModuleS3UploadTest {
     Path dir;
     Path content;
     Path bucket;
-    FakeAppInstance app;
+    SimulatedAppInstance app;
     ModuleS3Upload module;
     final CapturingWmsLogger logger = new CapturingWmsLogger(false);
 
@@ -31,7 +31,7 @@ class ModuleS3UploadTest {
     void host() throws Exception {
         content = Files.createDirectories(dir.resolve("content"));
         bucket = Files.createDirectories(dir.resolve("bucket"));
-        app = new FakeAppInstance("live", "_definst_", content);
+        app = new SimulatedAppInstance("live", "_definst_", content);
         app.getProperties().setProperty("s3UploadTarget", "filesystem");
         app.getProperties().setProperty("s3Upload.filesystem.root", bucket.toString());
         app.getProperties().setProperty("s3Upload.filesystem.chunkSize", "4KiB");

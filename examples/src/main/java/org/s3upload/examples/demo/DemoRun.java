@@ -15,6 +15,7 @@ import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
 import org.s3upload.api.UploadTargets;
 import org.s3upload.wowza.ModuleS3Upload;
+import org.s3upload.wowza.stub.SimulatedAppInstance;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.KeyMaker;
 import org.s3upload.wowza.engine.Marker;
@@ -25,6 +26,10 @@ import org.s3upload.wowza.engine.MarkerFiles;
  * Wowza, shows its progress, checks every object itself and prints the summary.
  */
 final class DemoRun {
+    /** The simulated Wowza application the demo's recordings belong to. */
+    static final String APPLICATION = "demo";
+    static final String INSTANCE = "_definst_";
+
     /** A recording that failed this many times (or a target that could not be made this often) ends the demo. */
     private static final int GIVE_UP_AFTER_ATTEMPTS = 3;
     private static final long STALL_NANOS = 120_000_000_000L;
@@ -111,7 +116,7 @@ final class DemoRun {
 
     private List<RecordingRow> rows(List<Path> files, UploadBoard board) throws IOException {
         KeyMaker keys = new KeyMaker(TargetConfig.KEY_PREFIX, null, Collections.singletonList(dirs.recordings()), true,
-                SimulatedWowza.APPLICATION, SimulatedWowza.INSTANCE);
+                APPLICATION, INSTANCE);
         List<RecordingRow> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
@@ -192,7 +197,8 @@ final class DemoRun {
     /** Runs the module until every recording is uploaded; {@code toReport} are the ones Wowza now reports finished. */
     private int upload(TargetConfig target, UploadBoard board, List<RecordingRow> rows, List<RecordingRow> toReport,
                        ModuleLog log) throws Exception {
-        SimulatedWowza wowza = new SimulatedWowza(dirs.recordings(), target.moduleProperties());
+        SimulatedAppInstance wowza = new SimulatedAppInstance(APPLICATION, INSTANCE, dirs.recordings());
+        wowza.getProperties().putAll(target.moduleProperties());
         ModuleS3Upload module = new ModuleS3Upload();
         ProgressDisplay display = new ProgressDisplay(out, ansi);
         out.println("Wowza application " + wowza.getContextStr() + " started with ModuleS3Upload (module log: "

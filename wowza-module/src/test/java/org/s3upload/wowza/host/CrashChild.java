@@ -1,5 +1,7 @@
 package org.s3upload.wowza.host;
 
+import org.s3upload.wowza.stub.SimulatedAppInstance;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,7 +27,7 @@ public final class CrashChild {
         Path content = Paths.get(System.getProperty("crash.content"));
         AtomicBoolean armed = new AtomicBoolean();
         installPause(System.getProperty("crash.pauseAt", ""), armed);
-        FakeAppInstance app = new FakeAppInstance("live", "_definst_", content);
+        SimulatedAppInstance app = new SimulatedAppInstance("live", "_definst_", content);
         String bucket = System.getProperty("crash.bucket");
         if (bucket != null) {
             app.getProperties().setProperty("s3UploadTarget", "filesystem");

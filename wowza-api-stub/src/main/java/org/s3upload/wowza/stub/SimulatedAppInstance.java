@@ -1,4 +1,4 @@
-package org.s3upload.wowza.host;
+package org.s3upload.wowza.stub;
 
 import com.wowza.wms.application.IApplication;
 import com.wowza.wms.application.IApplicationInstance;
@@ -8,17 +8,20 @@ import com.wowza.wms.stream.IMediaWriterActionNotify;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An application instance as Wowza would present it to a module: properties, a storage
- * directory, registered writer listeners, and a recorder thread of its own that fires
- * {@code onWriteComplete}.
+ * An application instance as Wowza presents it to a module: properties, a storage directory,
+ * registered writer listeners, and a recorder thread of its own that fires
+ * {@code onWriteComplete}, as Wowza does when a recording is closed. One simulation for the
+ * module's tests, the reliability suite and the demo; like the rest of this module it never ships.
  */
-public final class FakeAppInstance implements IApplicationInstance {
+public final class SimulatedAppInstance implements IApplicationInstance {
     private final String appName;
     private final String name;
     private final Path storageDir;
@@ -32,21 +35,31 @@ public final class FakeAppInstance implements IApplicationInstance {
         return t;
     });
 
-    public FakeAppInstance(String appName, String name, Path storageDir) {
+    public SimulatedAppInstance(String appName, String name, Path storageDir) {
         this.appName = appName;
         this.name = name;
         this.storageDir = storageDir;
     }
 
     /** Fires onWriteComplete on the recorder thread, as Wowza does, and waits until every listener returned. */
-    public void finishRecording(Path file, String streamName) throws Exception {
-        IMediaStream stream = new FakeStream(streamName, getContextStr() + "/" + streamName);
+    public void finishRecording(final Path file, String streamName) throws InterruptedException {
+        final IMediaStream stream = new SimulatedStream(streamName, getContextStr() + "/" + streamName);
         Future<?> f = recorder.submit(() -> {
             for (IMediaWriterActionNotify l : listeners) {
                 l.onWriteComplete(stream, file.toFile());
             }
         });
-        f.get();
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a writer listener failed on " + file + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Stops the recorder thread. */
+    public void shutdown() throws InterruptedException {
+        recorder.shutdown();
+        recorder.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     public int listenerCount() {
@@ -124,11 +137,11 @@ public final class FakeAppInstance implements IApplicationInstance {
         listeners.remove(listener);
     }
 
-    private static final class FakeStream implements IMediaStream {
+    private static final class SimulatedStream implements IMediaStream {
         private final String name;
         private final String context;
 
-        FakeStream(String name, String context) {
+        SimulatedStream(String name, String context) {
             this.name = name;
             this.context = context;
         }
