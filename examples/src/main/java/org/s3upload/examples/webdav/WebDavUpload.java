@@ -2,8 +2,6 @@ package org.s3upload.examples.webdav;
 
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -11,6 +9,7 @@ import org.s3upload.api.Progress;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadOutcome;
 import org.s3upload.api.UploadResult;
 
 /**
@@ -24,7 +23,7 @@ final class WebDavUpload implements Upload {
     private final long total;
     private final UploadListener listener;
     final CancelSwitch cancel = new CancelSwitch();
-    private final CompletableFuture<UploadResult> outcome = new CompletableFuture<>();
+    private final UploadOutcome outcome;
     private final Object lock = new Object();
 
     private volatile Progress progress;
@@ -35,6 +34,7 @@ final class WebDavUpload implements Upload {
 
     WebDavUpload(String key, long total, UploadListener listener) {
         this.key = key;
+        this.outcome = new UploadOutcome(key);
         this.total = total;
         this.listener = listener;
         this.progress = new Progress(0, 0, total);
@@ -62,20 +62,12 @@ final class WebDavUpload implements Upload {
 
     @Override
     public UploadResult await() throws UploadException, InterruptedException {
-        try {
-            return outcome.get();
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        }
+        return outcome.await();
     }
 
     @Override
     public UploadResult await(long timeout, TimeUnit unit) throws UploadException, InterruptedException, TimeoutException {
-        try {
-            return outcome.get(timeout, unit);
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        }
+        return outcome.await(timeout, unit);
     }
 
     /**
@@ -94,7 +86,8 @@ final class WebDavUpload implements Upload {
             giveToken = resumable;
         }
         cancel.cancel();
-        if (!outcome.cancel(false)) {
+        outcome.cancel("upload of '" + key + "' was paused");
+        if (!outcome.isCancelled()) {
             return Optional.empty(); // it completed or failed just now
         }
         return giveToken ? Optional.ofNullable(token) : Optional.<String>empty();
@@ -161,7 +154,7 @@ final class WebDavUpload implements Upload {
     }
 
     void fail(UploadException e) {
-        outcome.completeExceptionally(e);
+        outcome.fail(e);
     }
 
     private void report(Progress p) {
@@ -170,15 +163,5 @@ final class WebDavUpload implements Upload {
         } catch (RuntimeException ignored) {
             // the SPI says exceptions from callbacks are ignored
         }
-    }
-
-    private UploadException unwrap(ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof UploadException) {
-            // A fresh exception so the caller's stack shows where it waited; the original is the cause.
-            UploadException u = (UploadException) c;
-            return new UploadException(u.kind(), u.getMessage(), u);
-        }
-        return UploadException.retryable("upload of '" + key + "' failed unexpectedly: " + c, c);
     }
 }

@@ -3,9 +3,6 @@ package org.s3upload.provider.s3;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +14,7 @@ import org.s3upload.api.Progress;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadOutcome;
 import org.s3upload.api.UploadResult;
 
 import com.amazonaws.services.s3.transfer.PauseResult;
@@ -37,7 +35,7 @@ final class S3Upload implements Upload {
     private final String key;
     private final long totalBytes;
     private final UploadListener listener;
-    private final CompletableFuture<UploadResult> outcome = new CompletableFuture<>();
+    private final UploadOutcome outcome;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private volatile String token;
@@ -59,6 +57,7 @@ final class S3Upload implements Upload {
 
     S3Upload(String key, long totalBytes, UploadListener listener, String initialToken) {
         this.key = key;
+        this.outcome = new UploadOutcome(key);
         this.totalBytes = totalBytes;
         this.listener = listener == null ? UploadListener.NONE : listener;
         this.token = initialToken;
@@ -86,30 +85,12 @@ final class S3Upload implements Upload {
 
     @Override
     public UploadResult await() throws UploadException, InterruptedException {
-        try {
-            return outcome.get();
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        }
+        return outcome.await();
     }
 
     @Override
     public UploadResult await(long timeout, TimeUnit unit) throws UploadException, InterruptedException, TimeoutException {
-        try {
-            return outcome.get(timeout, unit);
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        }
-    }
-
-    private UploadException unwrap(ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof UploadException) {
-            UploadException u = (UploadException) c;
-            // A fresh exception, so the caller's stack shows where it waited; the original is the cause.
-            return new UploadException(u.kind(), u.getMessage(), u);
-        }
-        return UploadException.retryable("upload of " + key + " failed unexpectedly: " + c, c);
+        return outcome.await(timeout, unit);
     }
 
     @Override
@@ -151,7 +132,7 @@ final class S3Upload implements Upload {
         for (Future<?> f : tasks) {
             f.cancel(true);
         }
-        outcome.completeExceptionally(new CancellationException("upload of " + key + " was paused"));
+        outcome.cancel("upload of " + key + " was paused");
         if (!outcome.isCompletedExceptionally()) {
             // It completed first; a completed upload has nothing to resume.
             return Optional.empty();
@@ -292,11 +273,11 @@ final class S3Upload implements Upload {
     }
 
     void fail(UploadException e) {
-        outcome.completeExceptionally(e);
+        outcome.fail(e);
     }
 
     void cancelled() {
-        outcome.completeExceptionally(new CancellationException("upload of " + key + " was paused"));
+        outcome.cancel("upload of " + key + " was paused");
     }
 
     private void tryReport(long done) {
