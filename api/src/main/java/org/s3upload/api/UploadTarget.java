@@ -39,7 +39,10 @@ public interface UploadTarget extends Closeable {
      * returns at once. Failures before any transfer (a bad key, an unreadable file) may be thrown
      * here; all others are reported by {@link Upload#await()}.
      *
-     * <p>Starting the same key twice runs two uploads; the last to complete wins. The listener is
+     * <p>Starting the same key twice runs two uploads; the last to complete wins, and the stored
+     * object is always one of them whole, never a mix. An upload whose object was replaced by the
+     * other before it could be verified fails with {@link UploadException.Kind#RETRYABLE} rather
+     * than claim a completion it cannot prove; the upload that wins succeeds. The listener is
      * attached before any byte is sent, so no event is missed.
      */
     Upload start(UploadRequest request, UploadListener listener) throws UploadException;
