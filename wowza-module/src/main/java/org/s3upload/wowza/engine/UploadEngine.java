@@ -2,21 +2,16 @@ package org.s3upload.wowza.engine;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -26,9 +21,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.s3upload.api.FileFingerprint;
-import org.s3upload.api.IncompleteUpload;
-import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
 
 /**
@@ -47,7 +41,6 @@ public final class UploadEngine implements Closeable {
     private static final ConcurrentHashMap<Path, RecordingJob> CLAIMS = new ConcurrentHashMap<>();
     /** Keys chosen by versioning and not yet released, JVM-wide, so two recordings never pick the same one. */
     private static final ConcurrentHashMap<String, RecordingJob> KEYS = new ConcurrentHashMap<>();
-    private static final long STALE_TEMP_MILLIS = 60_000;
 
     private final EngineConfig config;
     private final UploadTarget target;
@@ -56,7 +49,7 @@ public final class UploadEngine implements Closeable {
     private final Runnable keepAlive;
     private final ExternalMarkers externalMarkers;
     private final Set<RecordingJob> jobs = ConcurrentHashMap.newKeySet();
-    private final java.util.Queue<Object[]> journalled = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Journalled> journalled = new ConcurrentLinkedQueue<>();
     private volatile UploadEngine successor;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -126,14 +119,14 @@ public final class UploadEngine implements Closeable {
      * write, so whichever runs second delivers the entry: none is left behind.
      */
     private void drainTo(UploadEngine next) {
-        Object[] taken;
+        Journalled taken;
         while ((taken = journalled.poll()) != null) {
-            next.onRecordingFinished((Path) taken[0], (String) taken[1]);
+            next.onRecordingFinished(taken.recording, taken.stream);
         }
     }
 
     private void journalled(Path recording, String stream) {
-        journalled.add(new Object[] {recording, stream});
+        journalled.add(new Journalled(recording, stream));
         UploadEngine next = successor;
         if (next != null) {
             drainTo(next);
@@ -446,88 +439,45 @@ public final class UploadEngine implements Closeable {
         return true;
     }
 
-    // ---- recovery -------------------------------------------------------------------------
+    /** A recording reported to an engine that could only journal it, kept for the hand-over. */
+    private static final class Journalled {
+        final Path recording;
+        final String stream;
 
-    private static final class Found {
-        final Path marker;
-        final Marker content;
-        final long order;
-
-        Found(Path marker, Marker content, long order) {
-            this.marker = marker;
-            this.content = content;
-            this.order = order;
+        Journalled(Path recording, String stream) {
+            this.recording = recording;
+            this.stream = stream;
         }
     }
 
+    // ---- recovery -------------------------------------------------------------------------
+
     private void recover() {
         try {
-            List<Found> found = new ArrayList<>();
-            int legacy = 0;
-            int corrupt = 0;
-            for (Path markerPath : scan()) {
-                if (closed || Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-                Path recording = MarkerFiles.recordingOf(markerPath);
-                if (recording == null || CLAIMS.containsKey(recording.toAbsolutePath().normalize())) {
-                    continue;
-                }
-                Marker m;
-                try {
-                    m = MarkerFiles.read(markerPath);
-                    if (m.providerId() == null && m.size() < 0) {
-                        legacy++;
-                    }
-                } catch (NoSuchFileException e) {
-                    continue;
-                } catch (IOException e) {
-                    corrupt++;
-                    m = quarantined(markerPath, recording, e);
-                    if (m == null) {
-                        continue;
-                    }
-                }
-                long order = m.finishedAt() > 0 ? m.finishedAt() : lastModified(markerPath);
-                found.add(new Found(markerPath, m, order));
+            MarkerScan.Result scan = new MarkerScan(config.roots(), externalMarkers, log)
+                    .run(CLAIMS::containsKey, () -> closed || Thread.currentThread().isInterrupted());
+            if (scan == null) {
+                return;
             }
-            Collections.sort(found, new Comparator<Found>() {
-                @Override
-                public int compare(Found a, Found b) {
-                    return Long.compare(a.order, b.order);
-                }
-            });
+            List<MarkerScan.Found> found = scan.found;
             if (!config.resumeUploads()) {
-                found = abortOwnIncomplete(found);
+                found = new OwnIncompleteUploads(target, config.keys().prefix(), startedAt, log)
+                        .abortAll(found, busyKeys());
             }
             int resumed = 0;
-            for (Found f : found) {
+            for (MarkerScan.Found f : found) {
                 if (closed) {
                     return;
                 }
-                Path recording = MarkerFiles.recordingOf(f.marker).toAbsolutePath().normalize();
-                Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
-                RecordingJob job = new RecordingJob(this, recording, isExternal(recording), m);
-                job.recovered();
-                if (CLAIMS.putIfAbsent(recording, job) != null) {
-                    continue;
+                if (resume(f)) {
+                    resumed++;
                 }
-                jobs.add(job);
-                if (closed) {
-                    release(job);
-                    return;
-                }
-                long due = 0;
-                if (config.delayMillis() > 0 && m.mtime() > 0) {
-                    due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
-                }
-                job.begin(due, m != f.content);
-                resumed++;
             }
-            if (!found.isEmpty() || corrupt > 0) {
+            if (!found.isEmpty() || scan.corrupt > 0) {
                 log.info("recovery: " + resumed + " unfinished recording(s) found in " + config.roots()
-                        + (legacy > 0 ? " (" + legacy + " marker(s) of the original module)" : "")
-                        + (corrupt > 0 ? "; " + corrupt + " unreadable marker(s) moved aside as *" + MarkerFiles.CORRUPT_SUFFIX : "")
+                        + (scan.legacy > 0 ? " (" + scan.legacy + " marker(s) of the original module)" : "")
+                        + (scan.corrupt > 0 ? "; " + scan.corrupt + " unreadable marker(s) moved aside as *"
+                                + MarkerFiles.CORRUPT_SUFFIX : "")
                         + "; uploading oldest first");
             }
         } catch (RuntimeException e) {
@@ -535,143 +485,41 @@ public final class UploadEngine implements Closeable {
         }
     }
 
-    /** An unreadable marker: moved aside (logged once), and the recording journalled afresh. */
-    private Marker quarantined(Path markerPath, Path recording, IOException why) {
-        try {
-            Path aside = MarkerFiles.quarantine(markerPath, MarkerFiles.CORRUPT_SUFFIX);
-            FileFingerprint fp = FileFingerprint.of(recording);
-            Marker fresh = Marker.pending(fp, null, fp.modifiedMillis());
-            MarkerFiles.write(markerPath, fresh);
-            log.warn(why.getMessage() + "; moved it to " + aside + " and uploading " + recording + " from the start");
-            return fresh;
-        } catch (IOException e) {
-            log.warn(why.getMessage() + "; and it cannot be replaced (" + e + "), so " + recording + " is not uploaded");
-            return null;
+    /** Starts a job for a marker found at startup; false if the recording is already being handled. */
+    private boolean resume(MarkerScan.Found f) {
+        Path recording = MarkerFiles.recordingOf(f.marker).toAbsolutePath().normalize();
+        Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
+        RecordingJob job = new RecordingJob(this, recording, isExternal(recording), m);
+        job.recovered();
+        if (CLAIMS.putIfAbsent(recording, job) != null) {
+            return false;
         }
+        jobs.add(job);
+        if (closed) {
+            release(job);
+            return false;
+        }
+        long due = 0;
+        if (config.delayMillis() > 0 && m.mtime() > 0) {
+            due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
+        }
+        job.begin(due, m != f.content);
+        return true;
     }
 
     /**
-     * {@code s3UploadResumeUploads=false}: abort the partial uploads this module owns (the tokens
-     * in its markers, and orphans under its key prefix, never the whole bucket), then upload those
-     * recordings from the start.
+     * Keys being uploaded since this start (recovery runs alongside new recordings) or reserved by
+     * versioning anywhere in this JVM: their incomplete uploads are not ours to abort.
      */
-    private List<Found> abortOwnIncomplete(List<Found> found) {
-        int aborted = 0;
-        List<Found> out = new ArrayList<>();
-        Set<String> keys = new LinkedHashSet<>();
-        for (Found f : found) {
-            Marker m = f.content;
-            if (m.resumeToken() != null) {
-                aborted += abortQuietly(m.resumeToken()) ? 1 : 0;
-                m = m.withToken(null).withState(Marker.State.PENDING);
-                try {
-                    MarkerFiles.write(f.marker, m);
-                } catch (IOException e) {
-                    log.warn("cannot rewrite marker " + f.marker + ": " + e);
-                }
-            }
-            if (m.key() != null) {
-                keys.add(m.key());
-            }
-            out.add(new Found(f.marker, m, f.order));
-        }
-        String prefix = config.keys().prefix();
-        List<String> scopes = new ArrayList<>();
-        if (!prefix.isEmpty()) {
-            scopes.add(prefix);
-        } else {
-            scopes.addAll(keys);
-        }
-        // Recordings reported since this start may already be uploading (recovery runs alongside).
-        Set<String> busy = new HashSet<>();
+    private Predicate<String> busyKeys() {
+        final Set<String> busy = new HashSet<>();
         for (RecordingJob j : jobs) {
             Marker m = j.marker();
             if (m != null && m.key() != null) {
                 busy.add(m.key());
             }
         }
-        Set<String> seen = new HashSet<>();
-        for (String scope : scopes) {
-            try {
-                for (IncompleteUpload u : target.listIncomplete(scope)) {
-                    boolean ours = prefix.isEmpty() ? keys.contains(u.key()) : u.key().startsWith(prefix);
-                    boolean before = u.initiatedEpochMillis() < startedAt;
-                    if (ours && before && !busy.contains(u.key()) && !KEYS.containsKey(u.key()) && seen.add(u.uploadId())) {
-                        aborted += abortQuietly(u.abortToken()) ? 1 : 0;
-                    }
-                }
-            } catch (UploadException e) {
-                log.warn("cannot list incomplete uploads under '" + scope + "' (" + e.getMessage() + "); none aborted there");
-            }
-        }
-        log.info("s3UploadResumeUploads is false: aborted " + aborted + " incomplete upload(s) of this module ("
-                + (prefix.isEmpty() ? "the keys named by its markers" : "under prefix '" + prefix + "'")
-                + "); " + out.size() + " recording(s) upload from the start");
-        return out;
-    }
-
-    private boolean abortQuietly(String token) {
-        try {
-            target.abort(token);
-            return true;
-        } catch (UploadException | RuntimeException e) {
-            log.warn("could not abort an incomplete upload: " + e.getMessage());
-            return false;
-        }
-    }
-
-    /** Every {@code *.upload} marker under the scanned directories and in the external index. */
-    private List<Path> scan() {
-        final Set<Path> markers = new LinkedHashSet<>();
-        final long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
-        for (Path root : config.roots()) {
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try {
-                Files.walkFileTree(root, new SimpleFileVisitor<Path>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        return dir.getFileName() != null && ExternalMarkers.DIR.equals(dir.getFileName().toString())
-                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        String name = file.getFileName().toString();
-                        if (name.contains(MarkerFiles.SUFFIX + AtomicFiles.TEMP_MARK)) {
-                            if (attrs.lastModifiedTime().toMillis() < staleBefore) {
-                                Files.deleteIfExists(file);
-                            }
-                        } else if (attrs.isRegularFile() && name.toLowerCase(Locale.ROOT).endsWith(MarkerFiles.SUFFIX)) {
-                            markers.add(file.toAbsolutePath().normalize());
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } catch (IOException e) {
-                log.warn("cannot scan " + root + " for unfinished uploads: " + e);
-            }
-        }
-        try {
-            markers.addAll(externalMarkers.list());
-        } catch (IOException e) {
-            log.warn("cannot read the index of markers outside the storage directory: " + e);
-        }
-        return new ArrayList<>(markers);
-    }
-
-    private static long lastModified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
+        return key -> busy.contains(key) || KEYS.containsKey(key);
     }
 
     // ---- periodic -------------------------------------------------------------------------
