@@ -33,8 +33,13 @@ final class RecordingJob implements Runnable {
 
     enum Phase { WAITING, QUEUED, RUNNING, FAILED, DONE }
 
+    /** How soon a recording waiting for its key (busy with another recording) looks again. */
+    static final long KEY_BUSY_RETRY_MILLIS = 1_000;
+
     /** Failed attempts the marker could not record; only the job's worker touches it. */
     private int attemptsNotJournalled;
+    /** The wait for a busy key is logged once per job; only the job's worker touches it. */
+    private boolean waitedForKey;
 
     /** What the worker does after an attempt. */
     private enum Next { DONE, RESCHEDULED, FAILED, STOPPED }
@@ -268,19 +273,17 @@ final class RecordingJob implements Runnable {
             if (m == null) {
                 return Next.RESCHEDULED;
             }
-            Optional<RemoteObject> there = target.stat(m.key());
-            if (there.isPresent() && there.get().matches(m.size(), m.md5())) {
-                engine.log().info("recording " + recording + " is already at " + m.key() + " (same size and MD5); not sent again");
-                if (m.resumeToken() != null) {
-                    abortQuietly(target, m.resumeToken());
+            if (!engine.reserveKey(m.key(), this)) {
+                return waitForKey(m.key());
+            }
+            try {
+                return uploadToReservedKey(gen, m, fp, target);
+            } finally {
+                if (!engine.config().versionFile()) {
+                    // Versioned keys stay reserved for the job's life: that is what keeps them unique.
+                    engine.releaseKey(m.key(), this);
                 }
-                return complete(gen, m, fp, 0);
             }
-            if (m.resumeToken() == null && recovered && !orphansChecked) {
-                orphansChecked = true;
-                abortOrphans(target, m.key());
-            }
-            return upload(gen, m, fp, target);
         } catch (UploadException e) {
             return failed(gen, e);
         } catch (CancellationException e) {
@@ -298,6 +301,39 @@ final class RecordingJob implements Runnable {
             }
             return failed(gen, UploadException.retryable("local I/O error for " + recording + ": " + e, e));
         }
+    }
+
+    /**
+     * Another recording of this JVM is being uploaded to the same key (a key template or stripped
+     * recorder versioning maps several recordings to one key). Two uploads racing to one key would
+     * leave either one there and fail the other's verification; one after the other, each is a
+     * whole, verified overwrite, as the operator asked for.
+     */
+    private Next waitForKey(String key) {
+        if (!waitedForKey) {
+            waitedForKey = true;
+            engine.log().info("waiting to upload " + recording + ": " + key + " is being uploaded for another recording;"
+                    + " this one follows and replaces it");
+        }
+        reschedule(KEY_BUSY_RETRY_MILLIS);
+        return Next.RESCHEDULED;
+    }
+
+    private Next uploadToReservedKey(int gen, Marker m, FileFingerprint fp, UploadTarget target)
+            throws UploadException, InterruptedException, IOException {
+        Optional<RemoteObject> there = target.stat(m.key());
+        if (there.isPresent() && there.get().matches(m.size(), m.md5())) {
+            engine.log().info("recording " + recording + " is already at " + m.key() + " (same size and MD5); not sent again");
+            if (m.resumeToken() != null) {
+                abortQuietly(target, m.resumeToken());
+            }
+            return complete(gen, m, fp, 0);
+        }
+        if (m.resumeToken() == null && recovered && !orphansChecked) {
+            orphansChecked = true;
+            abortOrphans(target, m.key());
+        }
+        return upload(gen, m, fp, target);
     }
 
     private Next upload(int gen, Marker m, FileFingerprint fp, UploadTarget target)

@@ -486,6 +486,28 @@ class UploadEngineTest {
     }
 
     @Test
+    void recordingsThatShareAKeyUploadOneAfterTheOther() throws Exception {
+        // A template without ${file} maps every take of a stream to one key: the operator wants overwrites.
+        start(b -> b.keyTemplate("${stream}.mp4"));
+        target.gate = new CountDownLatch(1);
+        Path first = record("show_0.mp4", "take one");
+        Path second = record("show_1.mp4", "take two, longer");
+        engine.onRecordingFinished(first, "show");
+        Await.until("the first take is uploading", () -> target.active.get() == 1, log::toString);
+        engine.onRecordingFinished(second, "show");
+        Await.until("the second take waits for the key", () -> log.lines().stream()
+                .anyMatch(l -> l.contains("waiting") && l.contains(second.toString())), log::toString);
+        assertThat(target.started).as("never two uploads to one key at once").containsExactly("show.mp4");
+        target.gate.countDown();
+        Await.until("both takes done", () -> engine.status().idle() && target.started.size() == 2, log::toString);
+        assertThat(new String(target.objects.get("show.mp4"), StandardCharsets.UTF_8)).isEqualTo("take two, longer");
+        assertThat(target.maxActive.get()).isEqualTo(1);
+        assertThat(log.at("ERROR")).isEmpty();
+        assertThat(MarkerFiles.markerOf(first)).doesNotExist();
+        assertThat(MarkerFiles.markerOf(second)).doesNotExist();
+    }
+
+    @Test
     void aPartialUploadThatTurnsOutUnusableRestartsAtOnceWithoutBackoff() throws Exception {
         start(b -> b.retry(60_000, 60_000)); // a backoff would outlast this test
         AtomicInteger calls = new AtomicInteger();
