@@ -456,6 +456,34 @@ public abstract class UploadTargetContractTest {
     // ---------------------------------------------------------------- pause and resume
 
     @Test
+    void pauseMidUploadEndsItWithoutExposingAPartialObject() throws Exception {
+        // Every provider: those without PAUSE must still stop, and say so by returning no token.
+        Path file = sourceFile(multiPartSize());
+        UploadRequest req = UploadRequest.builder(file, key("stopped.bin")).build();
+        CountDownLatch release = releaseLatch();
+        Stall stall = new Stall(partSize(), release, true);
+        Upload u = target.start(req, stall);
+        awaitStalledSending(stall);
+        Optional<String> token;
+        try {
+            token = assertTimeoutPreemptively(Duration.ofSeconds(30), u::pause,
+                    "pause() must return while a listener callback blocks (callbacks run without locks pause needs)");
+        } finally {
+            release.countDown();
+        }
+        assertThrows(CancellationException.class, () -> u.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "await() of a paused upload");
+        assertThat(u.isDone()).isTrue();
+        if (lacks(Capability.PAUSE).isPresent()) {
+            assertThat(token).as("a provider without PAUSE returns no token from pause()").isEmpty();
+        } else {
+            assertThat(token).as("pause() mid-upload returns a resume token").isPresent();
+        }
+        assertThat(target.stat(req.key())).as("a stopped upload is not visible at its key").isEmpty();
+        assertUploaded(await(target.start(req, UploadListener.NONE)), req.key(), file);
+    }
+
+    @Test
     void pauseThenResumeSendsOnlyTheRest() throws Exception {
         assumeCapable(Capability.PAUSE);
         assumeCapable(Capability.RESUME);
@@ -547,7 +575,8 @@ public abstract class UploadTargetContractTest {
 
     @Test
     void resumeRejectsForeignAndGarbageTokens() throws Exception {
-        assumeCapable(Capability.RESUME);
+        // Every provider, RESUME or not: a token it cannot use is refused the same way, so the caller
+        // starts afresh instead of retrying a resume that can never work.
         UploadRequest req = UploadRequest.builder(sourceFile(100), key("garbage.bin")).build();
         Map<String, Object> foreign = ResumeTokens.envelope(provider().id() + "-other", 1);
         foreign.put("key", req.key());
@@ -629,7 +658,9 @@ public abstract class UploadTargetContractTest {
 
     @Test
     void closeDuringUploadsCancelsThemAndTheirTokensResume() throws Exception {
-        assumeCapable(Capability.RESUME);
+        // Every provider: close() ends running uploads; with RESUME their tokens continue them,
+        // without it they upload again from the start.
+        boolean resumable = !lacks(Capability.RESUME).isPresent();
         int n = 2;
         List<UploadRequest> reqs = new ArrayList<>();
         List<Stall> stalls = new ArrayList<>();
@@ -637,7 +668,7 @@ public abstract class UploadTargetContractTest {
         CountDownLatch release = releaseLatch();
         for (int i = 0; i < n; i++) {
             UploadRequest req = UploadRequest.builder(sourceFile(multiPartSize()), key("closed-" + i + ".bin")).build();
-            Stall s = new Stall(partSize(), release);
+            Stall s = new Stall(partSize(), release, !resumable);
             reqs.add(req);
             stalls.add(s);
             uploads.add(target.start(req, s));
@@ -655,16 +686,18 @@ public abstract class UploadTargetContractTest {
                     "await() of an upload whose target was closed");
             assertThat(u.isDone()).isTrue();
         }
-        assertThat(stalls.get(0).lastToken.get()).as("the stalled upload had published a token").isNotNull();
+        if (resumable) {
+            assertThat(stalls.get(0).lastToken.get()).as("the stalled upload had published a token").isNotNull();
+        }
 
         target = provider().create(config());
         for (int i = 0; i < n; i++) {
-            String token = stalls.get(i).lastToken.get();
+            String token = resumable ? stalls.get(i).lastToken.get() : null;
             UploadRequest req = reqs.get(i);
             Upload u = token != null ? target.resume(token, req, UploadListener.NONE) : target.start(req, UploadListener.NONE);
             UploadResult r = await(u);
             assertUploaded(r, req.key(), req.file());
-            if (i == 0) {
+            if (i == 0 && resumable) {
                 assertThat(r.bytesSent()).as("resume after close re-sends only what was not stored").isLessThan(multiPartSize());
             }
         }
@@ -771,6 +804,14 @@ public abstract class UploadTargetContractTest {
                 .isLessThan(at.totalBytes());
     }
 
+    private void awaitStalledSending(Stall s) throws InterruptedException {
+        if (!s.stalled.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("no progress with bytesSent >= " + partSize() + " within " + AWAIT);
+        }
+        assertThat(s.atStall.get().bytesSent()).as("the upload is under way, not finished")
+                .isLessThan(s.atStall.get().totalBytes());
+    }
+
     private CountDownLatch releaseLatch() {
         CountDownLatch l = new CountDownLatch(1);
         latchesToRelease.add(l);
@@ -833,9 +874,17 @@ public abstract class UploadTargetContractTest {
         final AtomicReference<Progress> atStall = new AtomicReference<>();
         final AtomicReference<String> lastToken = new AtomicReference<>();
 
+        /** Stalls on bytesSent instead of bytesDone: for uploads that store nothing until they end. */
+        final boolean onSent;
+
         Stall(long threshold, CountDownLatch release) {
+            this(threshold, release, false);
+        }
+
+        Stall(long threshold, CountDownLatch release, boolean onSent) {
             this.threshold = threshold;
             this.release = release;
+            this.onSent = onSent;
         }
 
         @Override
@@ -845,7 +894,7 @@ public abstract class UploadTargetContractTest {
 
         @Override
         public void onProgress(Progress p) {
-            if (p.bytesDone() < threshold || release.getCount() == 0) {
+            if ((onSent ? p.bytesSent() : p.bytesDone()) < threshold || release.getCount() == 0) {
                 return;
             }
             atStall.compareAndSet(null, p);

@@ -74,11 +74,11 @@ class CrashResumeTest {
             } finally {
                 child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no pause
                 child.waitFor(30, TimeUnit.SECONDS);
+                // The proxy still holds bytes the child sent before it died and would go on forwarding
+                // them, completing a part after the count below: cut every connection first.
+                slow.close();
             }
-            long storedAfterKill = 0;
-            for (PartSummary p : server.admin.listParts(new ListPartsRequest(BUCKET, key, uploadId)).getParts()) {
-                storedAfterKill += p.getSize();
-            }
+            long storedAfterKill = settledStoredBytes(server, key, uploadId);
 
             Map<String, String> c = server.config(BUCKET);
             try (UploadTarget t = new S3UploadTargetProvider().create(c)) {
@@ -101,6 +101,22 @@ class CrashResumeTest {
                 Files.writeString(Path.of("target", "s3-measurements.txt"), line, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             }
+        }
+    }
+
+    /** Bytes in stored parts, once two listings 200 ms apart agree (a part cut mid-body is never stored). */
+    private static long settledStoredBytes(S3ProxyServer server, String key, String uploadId) throws InterruptedException {
+        long previous = -1;
+        while (true) {
+            long stored = 0;
+            for (PartSummary p : server.admin.listParts(new ListPartsRequest(BUCKET, key, uploadId)).getParts()) {
+                stored += p.getSize();
+            }
+            if (stored == previous) {
+                return stored;
+            }
+            previous = stored;
+            Thread.sleep(200);
         }
     }
 
