@@ -464,16 +464,7 @@ public abstract class UploadTargetContractTest {
         Stall stall = new Stall(partSize(), release, true);
         Upload u = target.start(req, stall);
         awaitStalledSending(stall);
-        Optional<String> token;
-        try {
-            token = assertTimeoutPreemptively(Duration.ofSeconds(30), u::pause,
-                    "pause() must return while a listener callback blocks (callbacks run without locks pause needs)");
-        } finally {
-            release.countDown();
-        }
-        assertThrows(CancellationException.class, () -> u.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS),
-                "await() of a paused upload");
-        assertThat(u.isDone()).isTrue();
+        Optional<String> token = pauseWhileStalled(u, release);
         if (lacks(Capability.PAUSE).isPresent()) {
             assertThat(token).as("a provider without PAUSE returns no token from pause()").isEmpty();
         } else {
@@ -768,6 +759,21 @@ public abstract class UploadTargetContractTest {
         assertThat(stall.lastToken.get()).as("onResumeToken is called before data a resume would skip is sent").isNotNull();
         assertThat(u.resumeToken()).as("resumeToken() once a part is stored").isPresent();
         assertThat(u.isDone()).isFalse();
+        Optional<String> token = pauseWhileStalled(u, release);
+        assertThat(token).as("pause() mid-upload returns a resume token").isPresent();
+        assertThat(ResumeTokens.providerOf(token.get())).isEqualTo(provider().id());
+        assertThat(u.resumeToken()).as("resumeToken() after pause").isPresent();
+        for (String secret : secretValues()) {
+            assertThat(token.get()).as("token holds no secret").doesNotContain(secret);
+        }
+        return new Paused(token.get(), stall.atStall.get().bytesDone());
+    }
+
+    /**
+     * Pauses {@code u} while its listener is blocked, then releases the listener; the upload must
+     * end cancelled. Returns what pause() returned.
+     */
+    private Optional<String> pauseWhileStalled(Upload u, CountDownLatch release) {
         Optional<String> token;
         try {
             token = assertTimeoutPreemptively(Duration.ofSeconds(30), u::pause,
@@ -778,13 +784,7 @@ public abstract class UploadTargetContractTest {
         assertThrows(CancellationException.class, () -> u.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS),
                 "await() of a paused upload");
         assertThat(u.isDone()).isTrue();
-        assertThat(token).as("pause() mid-upload returns a resume token").isPresent();
-        assertThat(ResumeTokens.providerOf(token.get())).isEqualTo(provider().id());
-        assertThat(u.resumeToken()).as("resumeToken() after pause").isPresent();
-        for (String secret : secretValues()) {
-            assertThat(token.get()).as("token holds no secret").doesNotContain(secret);
-        }
-        return new Paused(token.get(), stall.atStall.get().bytesDone());
+        return token;
     }
 
     private void assertResumeSkippedStoredParts(UploadResult r, Paused p) {
