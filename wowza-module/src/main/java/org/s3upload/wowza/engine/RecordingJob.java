@@ -1,7 +1,6 @@
 package org.s3upload.wowza.engine;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -598,33 +597,9 @@ final class RecordingJob implements Runnable {
         return Next.DONE;
     }
 
-    /** A sibling {@code name_N.ext} with exactly the size and mtime the marker describes, or null. */
+    /** Where Wowza's recorder versioning moved the recording, or null. */
     private Path findRenamed() {
-        Marker m = marker();
-        if (m.size() < 0) {
-            return null;
-        }
-        String name = recording.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String base = dot < 0 ? name : name.substring(0, dot);
-        String ext = dot < 0 ? "" : name.substring(dot);
-        Path dir = recording.toAbsolutePath().getParent();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, base + "_*" + ext)) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                String middle = n.substring(base.length() + 1, n.length() - ext.length());
-                if (!middle.matches("\\d+") || Files.exists(MarkerFiles.markerOf(p))) {
-                    continue;
-                }
-                FileFingerprint f = FileFingerprint.of(p);
-                if (m.describes(f)) {
-                    return p;
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
+        return RecorderRenames.find(recording, marker());
     }
 
     private void reschedule(long delayMillis) {
