@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.BlobStores;
@@ -33,6 +36,19 @@ final class RestartableS3 implements AutoCloseable {
 
     RestartableS3(Path dir) {
         this.dir = dir;
+    }
+
+    /** A started server whose data lives in a new temp directory, removed by {@link #closeAndDelete}. */
+    static RestartableS3 startInTempDir(String prefix) throws Exception {
+        return new RestartableS3(Files.createTempDirectory(prefix)).start();
+    }
+
+    /** Stops the server and deletes its data directory (for servers of a whole test class). */
+    void closeAndDelete() throws Exception {
+        close();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     synchronized RestartableS3 start(String identity, String credential) throws Exception {

@@ -34,7 +34,6 @@ import org.s3upload.wowza.engine.Checkpoints;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class S3FaultTest {
     private static final long MIB = 1L << 20;
-    private static Path serverDir;
     private static RestartableS3 server;
     private static int bucketNumber;
 
@@ -47,16 +46,12 @@ class S3FaultTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        serverDir = Files.createTempDirectory("reliability-s3-");
-        server = new RestartableS3(serverDir).start();
+        server = RestartableS3.startInTempDir("reliability-s3-");
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        server.close();
-        try (var s = Files.walk(serverDir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        server.closeAndDelete();
     }
 
     @AfterEach

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,6 @@ class S3KillLoopTest {
         "upload:partial@1", "atomic-write:partial@3", "atomic-write:before-rename@2", "upload:verified@1",
         "upload:local-deleted@1", "upload:partial@2"
     };
-    private static Path serverDir;
     private static RestartableS3 server;
 
     @TempDir
@@ -46,16 +44,12 @@ class S3KillLoopTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        serverDir = Files.createTempDirectory("reliability-s3kill-");
-        server = new RestartableS3(serverDir).start();
+        server = RestartableS3.startInTempDir("reliability-s3kill-");
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        server.close();
-        try (Stream<Path> s = Files.walk(serverDir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        server.closeAndDelete();
     }
 
     @Test

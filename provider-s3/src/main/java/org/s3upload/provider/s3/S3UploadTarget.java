@@ -40,11 +40,9 @@ import org.s3upload.api.UploadTarget;
 
 import com.amazonaws.event.ProgressEvent;
 import com.amazonaws.services.s3.model.AbortMultipartUploadRequest;
-import com.amazonaws.services.s3.model.AccessControlList;
 import com.amazonaws.services.s3.model.MultipartUpload;
 import com.amazonaws.services.s3.model.ObjectMetadata;
 import com.amazonaws.services.s3.model.PutObjectRequest;
-import com.amazonaws.services.s3.model.SSEAwsKeyManagementParams;
 import com.amazonaws.services.s3.transfer.PauseResult;
 import com.amazonaws.services.s3.transfer.PersistableTransfer;
 import com.amazonaws.services.s3.transfer.PersistableUpload;
@@ -90,7 +88,7 @@ final class S3UploadTarget implements UploadTarget {
         this.remote = new RemoteState(client, settings.bucket);
         this.partPool = Executors.newFixedThreadPool(settings.threads, daemonThreads("s3upload-s3-part-"));
         this.runPool = Executors.newCachedThreadPool(daemonThreads("s3upload-s3-upload-"));
-        this.verification = new UploadVerification(remote, settings);
+        this.verification = new UploadVerification(remote, settings, new Md5Backfill(client, partPool, settings));
         this.resumer = new MissingPartsUpload(settings, client, remote, partPool, verification);
     }
 
@@ -277,24 +275,13 @@ final class S3UploadTarget implements UploadTarget {
         Map<String, String> user = new LinkedHashMap<>(request.metadata());
         user.put(RemoteState.MD5_METADATA, md5);
         meta.setUserMetadata(user);
-        if ("AES256".equals(settings.sse)) {
-            meta.setSSEAlgorithm(ObjectMetadata.AES_256_SERVER_SIDE_ENCRYPTION);
-        }
+        WriteOptions options = new WriteOptions(settings);
+        options.encrypt(meta);
         PutObjectRequest put = new PutObjectRequest(settings.bucket, objectKey, request.file().toFile()).withMetadata(meta);
-        if ("aws:kms".equals(settings.sse)) {
-            put.setSSEAwsKeyManagementParams(settings.sseKmsKeyId == null ? new SSEAwsKeyManagementParams()
-                    : new SSEAwsKeyManagementParams(settings.sseKmsKeyId));
-        }
-        if (settings.aclGrantee != null) {
-            AccessControlList acl = new AccessControlList();
-            acl.grantPermission(settings.aclGrantee, settings.aclPermission);
-            put.setAccessControlList(acl);
-        } else if (settings.cannedAcl != null) {
-            put.setCannedAcl(settings.cannedAcl);
-        }
-        if (settings.storageClass != null) {
-            put.setStorageClass(settings.storageClass);
-        }
+        put.setSSEAwsKeyManagementParams(options.kms());
+        put.setAccessControlList(options.acl());
+        put.setCannedAcl(options.cannedAcl());
+        put.setStorageClass(options.storageClass());
         return put;
     }
 

@@ -16,10 +16,12 @@ import com.amazonaws.services.s3.model.ObjectMetadata;
 final class UploadVerification {
     private final RemoteState remote;
     private final S3Settings settings;
+    private final Md5Backfill backfill;
 
-    UploadVerification(RemoteState remote, S3Settings settings) {
+    UploadVerification(RemoteState remote, S3Settings settings, Md5Backfill backfill) {
         this.remote = remote;
         this.settings = settings;
+        this.backfill = backfill;
     }
 
     /**
@@ -31,7 +33,9 @@ final class UploadVerification {
         try {
             ObjectMetadata m = remote.head(objectKey);
             if (m != null && RemoteState.proves(m, fp.size(), md5, digests) == null) {
-                upload.succeed(new UploadResult(request.key(), fp.size(), md5, upload.sentBytes()));
+                if (withMd5Metadata(upload, objectKey, m, fp.size(), md5, "checking " + S3Errors.where(settings.bucket, objectKey))) {
+                    upload.succeed(new UploadResult(request.key(), fp.size(), md5, upload.sentBytes()));
+                }
                 return;
             }
         } catch (RuntimeException e) {
@@ -71,14 +75,48 @@ final class UploadVerification {
         }
         String problem = RemoteState.proves(m, before.size(), md5, digests);
         if (problem != null) {
-            boolean noChecksum = problem.startsWith("no checksum");
-            String msg = what + ": the stored object could not be verified: " + problem;
-            upload.fail(noChecksum ? UploadException.permanent(msg + "; the store seems to drop user metadata "
-                    + "(x-amz-meta-" + RemoteState.MD5_METADATA + "), so no upload can be proven complete", null)
-                    : UploadException.retryable(msg + "; another writer may have replaced it, upload again", null));
+            failUnproven(upload, what, problem);
             return;
         }
-        upload.succeed(new UploadResult(request.key(), before.size(), md5, upload.sentBytes()));
+        if (withMd5Metadata(upload, objectKey, m, before.size(), md5, what)) {
+            upload.succeed(new UploadResult(request.key(), before.size(), md5, upload.sentBytes()));
+        }
+    }
+
+    /**
+     * An object proven by its ETag alone (an upload the original module began, without our md5
+     * metadata) gets the metadata before the upload counts as done; otherwise neither {@code stat}
+     * nor a later audit could prove it again. True when the object has it; else the upload failed.
+     */
+    private boolean withMd5Metadata(S3Upload upload, String objectKey, ObjectMetadata m, long size, String md5,
+            String what) {
+        if (m.getUserMetadata().get(RemoteState.MD5_METADATA) != null) {
+            return true;
+        }
+        try {
+            backfill.addMd5(objectKey, m, md5);
+            ObjectMetadata after = remote.head(objectKey);
+            String problem = after == null ? "it is gone after its metadata was replaced"
+                    : RemoteState.proves(after, size, md5, null);
+            if (problem == null) {
+                return true;
+            }
+            failUnproven(upload, what + " (after adding its md5 metadata by a copy in place)", problem);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            upload.cancelled();
+        } catch (RuntimeException e) {
+            upload.fail(S3Errors.classify(e, what + ": adding md5 metadata to the verified object by a copy in place"
+                    + " (needs s3:GetObject and s3:PutObject on it)", settings));
+        }
+        return false;
+    }
+
+    private static void failUnproven(S3Upload upload, String what, String problem) {
+        String msg = what + ": the stored object could not be verified: " + problem;
+        upload.fail(problem.startsWith("no checksum") ? UploadException.permanent(msg + "; the store seems to drop user metadata "
+                + "(x-amz-meta-" + RemoteState.MD5_METADATA + "), so no upload can be proven complete", null)
+                : UploadException.retryable(msg + "; another writer may have replaced it, upload again", null));
     }
 
 }

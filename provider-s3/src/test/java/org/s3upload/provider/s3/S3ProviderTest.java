@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.api.Checksums;
 import org.s3upload.api.IncompleteUpload;
+import org.s3upload.api.Json;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
@@ -27,8 +30,12 @@ import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
 
+import com.amazonaws.services.s3.model.CompleteMultipartUploadRequest;
 import com.amazonaws.services.s3.model.InitiateMultipartUploadRequest;
+import com.amazonaws.services.s3.model.ListPartsRequest;
 import com.amazonaws.services.s3.model.ObjectMetadata;
+import com.amazonaws.services.s3.model.PartETag;
+import com.amazonaws.services.s3.model.PartSummary;
 import com.amazonaws.services.s3.model.UploadPartRequest;
 import com.amazonaws.services.s3.transfer.PersistableUpload;
 
@@ -264,7 +271,9 @@ class S3ProviderTest {
 
     /** A multipart upload begun like the original module did: no md5 metadata, parts 1-2 stored. */
     private String legacyMarker(Path file, String key, int storedParts) throws Exception {
-        String id = server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, key)).getUploadId();
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setContentType("video/mp4");
+        String id = server.admin.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, key, meta)).getUploadId();
         for (int p = 1; p <= storedParts; p++) {
             server.admin.uploadPart(new UploadPartRequest().withBucketName(BUCKET).withKey(key).withUploadId(id)
                     .withPartNumber(p).withFile(file.toFile()).withFileOffset((p - 1) * 5 * MIB).withPartSize(5 * MIB));
@@ -290,7 +299,60 @@ class S3ProviderTest {
             assertThat(tokens).as("the legacy marker is upgraded to a token with a fingerprint").hasSize(1);
             assertThat(tokens.get(0)).startsWith("{\"provider\":\"s3\"");
             assertThat(t.listIncomplete("legacy/")).isEmpty();
+            // Begun without our md5 metadata; it is added by a copy in place, so stat proves the object.
+            String md5 = Checksums.md5Hex(f);
+            assertThat(t.stat("legacy/legacy.mp4")).hasValueSatisfying(o ->
+                    assertThat(o.matches(f.toFile().length(), md5)).isTrue());
+            assertThat(server.admin.getObjectMetadata(BUCKET, "legacy/legacy.mp4").getContentType())
+                    .as("the original's content type is kept").isEqualTo("video/mp4");
         }
+    }
+
+    @Test
+    void anUploadTheOriginalModuleCompletedIsProvenByItsEtagAndGivenItsMd5() throws Exception {
+        // The original module completed the upload; Wowza stopped before it deleted the marker.
+        Path f = TestFiles.random(dir, "done.mp4", 3 * 5 * MIB + 17, 9);
+        String key = "legacy/done.mp4";
+        String marker = legacyMarker(f, key, 4);
+        completeAsTheOriginalDid(key, marker);
+        try (UploadTarget t = target(config())) {
+            UploadResult r = t.resume(marker, UploadRequest.builder(f, key).build(), UploadListener.NONE).await();
+            assertThat(r.bytesSent()).as("the object is there: nothing sent").isZero();
+            String md5 = Checksums.md5Hex(f);
+            assertThat(t.stat(key)).hasValueSatisfying(o -> assertThat(o.matches(f.toFile().length(), md5)).isTrue());
+        }
+        assertThat(server.md5(BUCKET, key)).isEqualTo(Checksums.md5Hex(f));
+    }
+
+    @Test
+    void md5BackfillCopiesALargeObjectInParts() throws Exception {
+        Path f = TestFiles.random(dir, "large.mp4", 3 * 5 * MIB + 17, 10);
+        String key = "legacy/large.mp4";
+        completeAsTheOriginalDid(key, legacyMarker(f, key, 4));
+        S3Settings settings = S3Settings.parse(config());
+        ObservedS3Client client = S3ClientFactory.create(settings);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            ObjectMetadata before = server.admin.getObjectMetadata(BUCKET, key);
+            new Md5Backfill(client, pool, settings, 5 * MIB).addMd5(key, before, Checksums.md5Hex(f));
+        } finally {
+            pool.shutdownNow();
+            client.shutdown();
+        }
+        ObjectMetadata after = server.admin.getObjectMetadata(BUCKET, key);
+        assertThat(after.getUserMetadata()).containsEntry("md5", Checksums.md5Hex(f));
+        assertThat(after.getContentType()).isEqualTo("video/mp4");
+        assertThat(after.getETag()).as("copied in parts").matches(".*-\\d+");
+        assertThat(server.md5(BUCKET, key)).isEqualTo(Checksums.md5Hex(f));
+    }
+
+    private void completeAsTheOriginalDid(String key, String marker) {
+        String uploadId = (String) Json.parseObject(marker).get("multipartUploadId");
+        List<PartETag> parts = new ArrayList<>();
+        for (PartSummary p : server.admin.listParts(new ListPartsRequest(BUCKET, key, uploadId)).getParts()) {
+            parts.add(new PartETag(p.getPartNumber(), p.getETag()));
+        }
+        server.admin.completeMultipartUpload(new CompleteMultipartUploadRequest(BUCKET, key, uploadId, parts));
     }
 
     @Test
