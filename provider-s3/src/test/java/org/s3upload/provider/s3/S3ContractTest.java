@@ -39,6 +39,11 @@ class S3ContractTest extends UploadTargetContractTest {
     }
 
     @Override
+    protected void awaitStoreQuiet() throws Exception {
+        server.awaitQuiet(BUCKET);
+    }
+
+    @Override
     protected long partSize() {
         return 5L << 20;
     }

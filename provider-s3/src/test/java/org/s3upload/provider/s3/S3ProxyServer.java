@@ -22,6 +22,10 @@ import com.amazonaws.ClientConfiguration;
 import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.services.s3.AmazonS3Client;
 import com.amazonaws.services.s3.S3ClientOptions;
+import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
+import com.amazonaws.services.s3.model.ListPartsRequest;
+import com.amazonaws.services.s3.model.MultipartUpload;
+import com.amazonaws.services.s3.model.PartSummary;
 import com.amazonaws.services.s3.model.S3Object;
 
 /**
@@ -106,6 +110,41 @@ final class S3ProxyServer implements AutoCloseable {
             }
         }
         return Checksums.hex(md.digest());
+    }
+
+    /**
+     * Waits until the bucket's multipart uploads and their parts stop changing (two listings
+     * {@value #QUIET_MILLIS} ms apart agree). S3Proxy's filesystem store finishes writing parts whose
+     * bytes arrived before the client went away (a pause, a close), and while it does, its ListParts
+     * can miss parts it has already acknowledged: measured, an empty list right after the client saw
+     * all four parts stored, and all four 500 ms later. Real S3's ListParts is strongly consistent.
+     */
+    void awaitQuiet(String bucket) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String before = multipartState(bucket);
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(QUIET_MILLIS);
+            String now = multipartState(bucket);
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
+        throw new AssertionError("S3Proxy's multipart state in " + bucket + " still changes after 10 s: " + before);
+    }
+
+    private static final long QUIET_MILLIS = 150;
+
+    private String multipartState(String bucket) {
+        StringBuilder state = new StringBuilder();
+        for (MultipartUpload u : admin.listMultipartUploads(new ListMultipartUploadsRequest(bucket)).getMultipartUploads()) {
+            state.append(u.getUploadId()).append(':');
+            for (PartSummary p : admin.listParts(new ListPartsRequest(bucket, u.getKey(), u.getUploadId())).getParts()) {
+                state.append(p.getPartNumber()).append('=').append(p.getSize()).append(',');
+            }
+            state.append('\n');
+        }
+        return state.toString();
     }
 
     @Override

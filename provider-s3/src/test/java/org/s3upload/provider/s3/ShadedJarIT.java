@@ -91,6 +91,11 @@ class ShadedJarIT extends UploadTargetContractTest {
         return server.read(BUCKET, key);
     }
 
+    @Override
+    protected void awaitStoreQuiet() throws Exception {
+        server.awaitQuiet(BUCKET);
+    }
+
     @Test
     void providerComesFromTheShadedJarWithARelocatedSdk() throws Exception {
         assertThat(shadedProvider.getClass().getClassLoader()).isSameAs(shadedLoader);
