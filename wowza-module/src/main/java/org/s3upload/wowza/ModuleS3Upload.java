@@ -118,6 +118,9 @@ public class ModuleS3Upload extends ModuleBase {
         for (String note : settings.notes()) {
             out.info(note);
         }
+        for (String warning : settings.warnings()) {
+            out.warn(warning);
+        }
         List<String> problems = new ArrayList<>(settings.problems());
         EngineConfig config = null;
         try {

@@ -53,6 +53,7 @@ final class ModuleSettings {
     private final Map<String, Object> props;
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     ModuleSettings(Map<String, Object> properties) {
         this.props = new TreeMap<>();
@@ -64,7 +65,7 @@ final class ModuleSettings {
         for (String name : props.keySet()) {
             String warning = ModuleProperties.unknownNameWarning(name);
             if (warning != null) {
-                notes.add(warning);
+                warnings.add(warning);
             }
         }
         for (String name : NO_EFFECT) {
@@ -83,6 +84,14 @@ final class ModuleSettings {
     /** Things the operator should know that are not errors. */
     List<String> notes() {
         return notes;
+    }
+
+    /**
+     * Properties that look like ours but that nothing reads, most likely misspelt: the setting the
+     * operator meant is silently at its default, so each is worth a WARN naming the likely intent.
+     */
+    List<String> warnings() {
+        return warnings;
     }
 
     boolean debugLog() {

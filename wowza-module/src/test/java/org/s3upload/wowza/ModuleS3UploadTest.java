@@ -178,6 +178,15 @@ class ModuleS3UploadTest {
     }
 
     @Test
+    void aMisspeltPropertyIsOneWarningNamingTheIntendedOne() throws Exception {
+        app.getProperties().setProperty("s3UploadDeleteOrignalFiles", "false");
+        start();
+        Await.until("started", () -> logger.toString().contains("started: provider"), logger::toString);
+        assertThat(logger.at("WARN")).filteredOn(l -> l.contains("s3UploadDeleteOrignalFiles"))
+                .singleElement().asString().contains("did you mean s3UploadDeleteOriginalFiles?");
+    }
+
+    @Test
     void theRecorderOutputPathIsWhereKeysStartAndMarkersAreFound() throws Exception {
         Path out = Files.createDirectories(dir.resolve("recorder-out"));
         app.getStreamRecorderProperties().setProperty("streamRecorderOutputPath", out.toString());

@@ -93,13 +93,13 @@ class ModuleSettingsTest {
         p.put("s3Upload.filesystem.root", "/data");
         p.put("someOtherModuleSetting", "x");
         ModuleSettings s = new ModuleSettings(p);
-        assertThat(s.notes()).anySatisfy(n -> assertThat(n)
+        assertThat(s.warnings()).anySatisfy(n -> assertThat(n)
                 .contains("s3UploadDeleteOrignalFiles").contains("did you mean s3UploadDeleteOriginalFiles?"));
-        assertThat(s.notes()).anySatisfy(n -> assertThat(n)
+        assertThat(s.warnings()).anySatisfy(n -> assertThat(n)
                 .contains("s3UploadBucketname").contains("did you mean s3UploadBucketName?"));
-        assertThat(s.notes()).anySatisfy(n -> assertThat(n)
+        assertThat(s.warnings()).anySatisfy(n -> assertThat(n)
                 .contains("s3Upload.filesystemroot").contains("s3Upload.<providerId>.<key>"));
-        assertThat(String.join("\n", s.notes())).doesNotContain("someOtherModuleSetting")
+        assertThat(String.join("\n", s.warnings())).doesNotContain("someOtherModuleSetting")
                 .doesNotContain("property s3UploadDeletOriginalFiles").doesNotContain("property s3Upload.filesystem.root");
     }
 
