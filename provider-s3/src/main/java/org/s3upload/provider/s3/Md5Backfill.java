@@ -2,7 +2,8 @@ package org.s3upload.provider.s3;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
 
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.CopyObjectRequest;
@@ -20,25 +21,26 @@ import com.amazonaws.services.s3.transfer.TransferManagerConfiguration;
  * 5 GiB. The copy is written with this target's settings (encryption, storage class, ACL), as an
  * upload would be. SDK exceptions pass through; callers classify them.
  */
-final class Md5Backfill {
+final class Md5Backfill implements AutoCloseable {
     /** S3's limit for a single CopyObject; larger objects are copied in parts. */
     static final long SINGLE_COPY_LIMIT = 5L << 30;
+    /** Parts copied at once: server-side work, so a few are enough. */
+    private static final int COPY_THREADS = 2;
 
     private final AmazonS3 client;
-    private final ExecutorService pool;
     private final S3Settings settings;
     private final WriteOptions writeOptions;
     private final long multipartCopyThreshold;
     private TransferManager copier;
+    private boolean closed;
 
-    Md5Backfill(AmazonS3 client, ExecutorService pool, S3Settings settings) {
-        this(client, pool, settings, SINGLE_COPY_LIMIT);
+    Md5Backfill(AmazonS3 client, S3Settings settings) {
+        this(client, settings, SINGLE_COPY_LIMIT);
     }
 
     /** With a lower threshold, so tests can make the copy go in parts. */
-    Md5Backfill(AmazonS3 client, ExecutorService pool, S3Settings settings, long multipartCopyThreshold) {
+    Md5Backfill(AmazonS3 client, S3Settings settings, long multipartCopyThreshold) {
         this.client = client;
-        this.pool = pool;
         this.settings = settings;
         this.writeOptions = new WriteOptions(settings);
         this.multipartCopyThreshold = multipartCopyThreshold;
@@ -63,15 +65,31 @@ final class Md5Backfill {
         copier().copy(copy).waitForCopyResult();
     }
 
+    /**
+     * Made on first use, with threads of its own that it shuts down itself (its timer thread can
+     * only be stopped that way), since most targets never copy.
+     */
     private synchronized TransferManager copier() {
+        if (closed) {
+            throw new CancellationException("the upload target is closed");
+        }
         if (copier == null) {
             TransferManagerConfiguration c = new TransferManagerConfiguration();
             c.setMultipartCopyThreshold(multipartCopyThreshold);
             c.setMultipartCopyPartSize(Math.max(5L << 20, Math.min(multipartCopyThreshold, 1L << 30)));
-            // false: the pool is the target's and shut down in its close().
-            copier = new TransferManager(client, pool, false);
+            copier = new TransferManager(client,
+                    Executors.newFixedThreadPool(COPY_THREADS, S3UploadTarget.daemonThreads("s3upload-s3-copy-")), true);
             copier.setConfiguration(c);
         }
         return copier;
+    }
+
+    /** Stops running copies and the copier's threads; the client is the target's and stays open. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (copier != null) {
+            copier.shutdownNow(false);
+        }
     }
 }

@@ -72,6 +72,7 @@ final class S3UploadTarget implements UploadTarget {
     private final ObservedS3Client client;
     private final RemoteState remote;
     private final UploadVerification verification;
+    private final Md5Backfill backfill;
     private final MissingPartsUpload resumer;
     /** Runs parts (fresh and resumed) and the TransferManager's own tasks. */
     private final ExecutorService partPool;
@@ -88,7 +89,8 @@ final class S3UploadTarget implements UploadTarget {
         this.remote = new RemoteState(client, settings.bucket);
         this.partPool = Executors.newFixedThreadPool(settings.threads, daemonThreads("s3upload-s3-part-"));
         this.runPool = Executors.newCachedThreadPool(daemonThreads("s3upload-s3-upload-"));
-        this.verification = new UploadVerification(remote, settings, new Md5Backfill(client, partPool, settings));
+        this.backfill = new Md5Backfill(client, settings);
+        this.verification = new UploadVerification(remote, settings, backfill);
         this.resumer = new MissingPartsUpload(settings, client, remote, partPool, verification);
     }
 
@@ -434,6 +436,7 @@ final class S3UploadTarget implements UploadTarget {
         }
         runPool.shutdownNow();
         partPool.shutdownNow();
+        backfill.close();
         // Closes pooled and in-use connections, so parts blocked in socket reads or writes end too.
         client.shutdown();
         long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
@@ -496,7 +499,7 @@ final class S3UploadTarget implements UploadTarget {
         return S3Errors.where(settings.bucket, objectKey);
     }
 
-    private static ThreadFactory daemonThreads(final String prefix) {
+    static ThreadFactory daemonThreads(final String prefix) {
         final AtomicInteger n = new AtomicInteger();
         return new ThreadFactory() {
             @Override

@@ -1,6 +1,7 @@
 package org.s3upload.provider.s3;
 
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
 
 import org.s3upload.api.FileFingerprint;
 import org.s3upload.api.UploadException;
@@ -32,6 +33,11 @@ final class UploadVerification {
             FileFingerprint fp, String md5, FileDigests digests) {
         try {
             ObjectMetadata m = remote.head(objectKey);
+            if (m != null && digests == null && lacksMd5Metadata(m)) {
+                // Completed, but not given its md5 metadata (the target closed in between): its
+                // multipart ETag can still prove it, from the part MD5s of the local file.
+                digests = FileDigests.of(request.file(), PartSizes.sdkPartSize(fp.size(), t.partSize));
+            }
             if (m != null && RemoteState.proves(m, fp.size(), md5, digests) == null) {
                 if (withMd5Metadata(upload, objectKey, m, fp.size(), md5, "checking " + S3Errors.where(settings.bucket, objectKey))) {
                     upload.succeed(new UploadResult(request.key(), fp.size(), md5, upload.sentBytes()));
@@ -40,6 +46,10 @@ final class UploadVerification {
             }
         } catch (RuntimeException e) {
             upload.fail(S3Errors.classify(e, "checking " + S3Errors.where(settings.bucket, objectKey), settings));
+            return;
+        } catch (IOException e) {
+            upload.fail(UploadException.resumeRejected("checking " + S3Errors.where(settings.bucket, objectKey)
+                    + " against " + request.file() + " failed: cannot read the local file (" + e.getMessage() + ")"));
             return;
         }
         upload.fail(UploadException.resumeRejected("multipart upload " + t.uploadId + " of "
@@ -90,7 +100,7 @@ final class UploadVerification {
      */
     private boolean withMd5Metadata(S3Upload upload, String objectKey, ObjectMetadata m, long size, String md5,
             String what) {
-        if (m.getUserMetadata().get(RemoteState.MD5_METADATA) != null) {
+        if (!lacksMd5Metadata(m)) {
             return true;
         }
         try {
@@ -105,11 +115,17 @@ final class UploadVerification {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             upload.cancelled();
+        } catch (CancellationException e) {
+            upload.cancelled(); // the target was closed; the object is proven, the metadata comes at the resume
         } catch (RuntimeException e) {
             upload.fail(S3Errors.classify(e, what + ": adding md5 metadata to the verified object by a copy in place"
                     + " (needs s3:GetObject and s3:PutObject on it)", settings));
         }
         return false;
+    }
+
+    private static boolean lacksMd5Metadata(ObjectMetadata m) {
+        return m.getUserMetadata().get(RemoteState.MD5_METADATA) == null;
     }
 
     private static void failUnproven(S3Upload upload, String what, String problem) {

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -325,18 +323,35 @@ class S3ProviderTest {
     }
 
     @Test
+    void aCompletedUploadStillWithoutMd5MetadataIsProvenFromAFingerprintedToken() throws Exception {
+        // The legacy marker was upgraded to our token, then the target closed between the upload's
+        // completion and the copy that adds the metadata.
+        Path f = TestFiles.random(dir, "closed.mp4", 3 * 5 * MIB + 17, 11);
+        String key = "legacy/closed.mp4";
+        String marker = legacyMarker(f, key, 4);
+        completeAsTheOriginalDid(key, marker);
+        String uploadId = (String) Json.parseObject(marker).get("multipartUploadId");
+        String md5 = Checksums.md5Hex(f);
+        String token = S3ResumeToken.of(BUCKET, key, uploadId, 5 * MIB, 16 * MIB, f.toString(), Files.size(f),
+                Files.getLastModifiedTime(f).toMillis(), md5, null).toJson();
+        try (UploadTarget t = target(config())) {
+            UploadResult r = t.resume(token, UploadRequest.builder(f, key).build(), UploadListener.NONE).await();
+            assertThat(r.bytesSent()).isZero();
+            assertThat(t.stat(key)).hasValueSatisfying(o -> assertThat(o.matches(f.toFile().length(), md5)).isTrue());
+        }
+    }
+
+    @Test
     void md5BackfillCopiesALargeObjectInParts() throws Exception {
         Path f = TestFiles.random(dir, "large.mp4", 3 * 5 * MIB + 17, 10);
         String key = "legacy/large.mp4";
         completeAsTheOriginalDid(key, legacyMarker(f, key, 4));
         S3Settings settings = S3Settings.parse(config());
         ObservedS3Client client = S3ClientFactory.create(settings);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
+        try (Md5Backfill backfill = new Md5Backfill(client, settings, 5 * MIB)) {
             ObjectMetadata before = server.admin.getObjectMetadata(BUCKET, key);
-            new Md5Backfill(client, pool, settings, 5 * MIB).addMd5(key, before, Checksums.md5Hex(f));
+            backfill.addMd5(key, before, Checksums.md5Hex(f));
         } finally {
-            pool.shutdownNow();
             client.shutdown();
         }
         ObjectMetadata after = server.admin.getObjectMetadata(BUCKET, key);
