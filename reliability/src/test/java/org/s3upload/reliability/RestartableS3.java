@@ -90,6 +90,13 @@ final class RestartableS3 implements AutoCloseable {
         proxy = null;
     }
 
+    /** Starts the server again with the module's credentials if a test left it stopped. */
+    synchronized void ensureRunning() throws Exception {
+        if (proxy == null) {
+            start();
+        }
+    }
+
     synchronized int port() {
         return port;
     }

@@ -65,7 +65,8 @@ class S3FaultTest {
         }
     }
 
-    private String newBucket() {
+    private String newBucket() throws Exception {
+        server.ensureRunning(); // one failed test must not fail the rest of the class
         bucket = "faults-" + (++bucketNumber);
         server.admin().createBucket(bucket);
         return bucket;
