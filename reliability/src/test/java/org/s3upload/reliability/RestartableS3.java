@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.Properties;
+import java.util.concurrent.TimeoutException;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -85,7 +86,13 @@ final class RestartableS3 implements AutoCloseable {
             return;
         }
         admin.shutdown();
-        proxy.stop();
+        try {
+            proxy.stop();
+        } catch (TimeoutException e) {
+            // Jetty's graceful stop gave up waiting for a request still in flight (measured: 1 stop in
+            // 10 with a module uploading through a proxy); it stops its connectors regardless, and the
+            // next start takes a new port anyway.
+        }
         store.close();
         proxy = null;
     }
