@@ -33,7 +33,8 @@ final class UploadVerification {
             FileFingerprint fp, String md5, FileDigests digests) {
         try {
             ObjectMetadata m = remote.head(objectKey);
-            if (m != null && digests == null && lacksMd5Metadata(m)) {
+            if (m != null && digests == null && lacksMd5Metadata(m) && m.getContentLength() == fp.size()
+                    && String.valueOf(FileDigests.normalizeEtag(m.getETag())).contains("-")) {
                 // Completed, but not given its md5 metadata (the target closed in between): its
                 // multipart ETag can still prove it, from the part MD5s of the local file.
                 digests = FileDigests.of(request.file(), PartSizes.sdkPartSize(fp.size(), t.partSize));
