@@ -303,8 +303,8 @@ final class RecordingJob implements Runnable {
     }
 
     /**
-     * Another recording of this JVM is being uploaded to the same key (a key template or stripped
-     * recorder versioning maps several recordings to one key). Two uploads racing to one key would
+     * Another recording of this JVM is being uploaded to the same key (a key template without
+     * {@code ${file}} or {@code ${path}} maps several recordings to one key). Two uploads racing to one key would
      * leave either one there and fail the other's verification; one after the other, each is a
      * whole, verified overwrite, as the operator asked for.
      */
