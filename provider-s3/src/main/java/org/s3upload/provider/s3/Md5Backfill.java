@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 
 import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.model.AmazonS3Exception;
 import com.amazonaws.services.s3.model.CopyObjectRequest;
 import com.amazonaws.services.s3.model.ObjectMetadata;
 import com.amazonaws.services.s3.transfer.TransferManager;
@@ -56,13 +57,41 @@ final class Md5Backfill implements AutoCloseable {
         user.put(RemoteState.MD5_METADATA, md5);
         meta.setUserMetadata(user);
         writeOptions.encrypt(meta);
+        // Only the object that was proven: another writer may have replaced it since (S3 then answers
+        // 412 PreconditionFailed and copies nothing; S3 API Reference, CopyObject, x-amz-copy-source-if-match).
         CopyObjectRequest copy = new CopyObjectRequest(settings.bucket, objectKey, settings.bucket, objectKey)
-                .withNewObjectMetadata(meta);
+                .withNewObjectMetadata(meta).withMatchingETagConstraint(current.getETag());
         copy.setSSEAwsKeyManagementParams(writeOptions.kms());
         copy.setAccessControlList(writeOptions.acl());
         copy.setCannedAccessControlList(writeOptions.cannedAcl());
         copy.setStorageClass(writeOptions.storageClass());
-        copier().copy(copy).waitForCopyResult();
+        if (current.getContentLength() <= multipartCopyThreshold) {
+            // Directly: SDK 1.10.77 answers a failed copy condition with a null result, on which
+            // TransferManager's copy task throws a NullPointerException.
+            if (client.copyObject(copy) == null) {
+                throw changedSinceProven(objectKey, current);
+            }
+            return;
+        }
+        try {
+            copier().copy(copy).waitForCopyResult();
+        } catch (RuntimeException e) {
+            // A failed condition surfaces as a null part result (NullPointerException) in 1.10.77.
+            ObjectMetadata now = client.getObjectMetadata(settings.bucket, objectKey);
+            if (!String.valueOf(now.getETag()).equals(current.getETag())) {
+                throw changedSinceProven(objectKey, current);
+            }
+            throw e;
+        }
+    }
+
+    /** S3's own answer to a failed copy condition, for the caller's error classification. */
+    private static AmazonS3Exception changedSinceProven(String objectKey, ObjectMetadata proven) {
+        AmazonS3Exception e = new AmazonS3Exception("the object " + objectKey + " is no longer the one proven (ETag "
+                + proven.getETag() + "): not copied");
+        e.setStatusCode(412);
+        e.setErrorCode("PreconditionFailed");
+        return e;
     }
 
     /**

@@ -10,6 +10,8 @@ import org.s3upload.api.Checksums;
 import com.amazonaws.AmazonServiceException;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
+import com.amazonaws.services.s3.model.ListObjectsRequest;
+import com.amazonaws.services.s3.model.ObjectListing;
 import com.amazonaws.services.s3.model.ListPartsRequest;
 import com.amazonaws.services.s3.model.MultipartUpload;
 import com.amazonaws.services.s3.model.MultipartUploadListing;
@@ -141,7 +143,53 @@ final class RemoteState {
         return (sse == null || "AES256".equals(sse)) && m.getSSECustomerAlgorithm() == null;
     }
 
-    /** The object's metadata, or null when there is no object at the key. */
+    /**
+     * The object's metadata, or null when there is no object at the key; for the question "is it
+     * there?" before an upload or after a multipart upload went missing. Without s3:ListBucket, S3
+     * answers a HEAD of a missing key with 403, not 404 (S3 API Reference, HeadObject,
+     * "Permissions"), so a 403 is resolved by listing the key: listed means it exists but may not
+     * be read (the 403 is raised); not listed means absent. When the listing is refused too, the
+     * policy lacks s3:ListBucket, and the 403 is read as "absent": the policy this provider
+     * documents grants s3:GetObject, under which only a missing key answers 403 (and an object
+     * that could not be read would fail the verification after the upload, naming s3:GetObject).
+     */
+    ObjectMetadata headIfPresent(String objectKey) {
+        try {
+            return head(objectKey);
+        } catch (AmazonServiceException e) {
+            if (e.getStatusCode() != 403) {
+                throw e;
+            }
+            if (listBucketRefused) {
+                return null;
+            }
+            Boolean listed;
+            try {
+                listed = isListedObject(objectKey);
+            } catch (AmazonServiceException listing) {
+                if (listing.getStatusCode() != 403) {
+                    throw listing;
+                }
+                listBucketRefused = true;
+                return null;
+            }
+            if (listed) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    /** Set once a listing was refused: then every 403 to a HEAD of an object means "absent". */
+    private volatile boolean listBucketRefused;
+
+    private boolean isListedObject(String objectKey) {
+        // The key itself sorts first among the keys it prefixes, so one entry answers.
+        ObjectListing page = client.listObjects(new ListObjectsRequest(bucket, objectKey, null, null, 1));
+        return !page.getObjectSummaries().isEmpty() && page.getObjectSummaries().get(0).getKey().equals(objectKey);
+    }
+
+    /** The object's metadata, or null on 404; a 403 is raised (use after this target wrote the key). */
     ObjectMetadata head(String objectKey) {
         try {
             return client.getObjectMetadata(bucket, objectKey);

@@ -33,7 +33,7 @@ final class S3ClientFactory {
             client.setEndpoint(s.endpoint);
         } else {
             // A regional endpoint built by hand: the SDK's bundled region list predates newer regions.
-            client.setEndpoint("us-east-1".equals(region) ? "https://s3.amazonaws.com" : "https://s3." + region + ".amazonaws.com");
+            client.setEndpoint(AwsEndpoints.regional(region));
         }
         client.setSignerRegionOverride(region);
         client.setS3ClientOptions(S3ClientOptions.builder().setPathStyleAccess(s.pathStyle).build());

@@ -111,14 +111,28 @@ final class S3Errors {
                         + endpointOf(s) + "; create it or fix '" + S3Settings.BUCKET + "' (and '" + S3Settings.REGION
                         + "' / '" + S3Settings.ENDPOINT + "')", t);
             case "AccessControlListNotSupported":
-                return UploadException.permanent(what + " failed" + detail + ": " + bucket + " rejects ACLs (Object "
-                        + "Ownership: bucket owner enforced); remove '" + S3Settings.CANNED_ACL + "' / '"
-                        + S3Settings.ACL_GRANTEE + "'", t);
+                // S3 User Guide, "Controlling ownership of objects and disabling ACLs for your bucket".
+                return UploadException.permanent(what + " failed" + detail + ": " + bucket + " does not allow ACLs "
+                        + "(its Object Ownership setting is 'Bucket owner enforced', the default for buckets created since "
+                        + "April 2023), but the ACL set by '" + aclKey(s) + "' was sent; remove '" + aclKey(s)
+                        + "' (s3UploadCannedAcl / s3UploadACLGroupGranteeUri in Application.xml), or set the bucket's "
+                        + "Object Ownership to 'Bucket owner preferred' if objects really need ACLs", t);
             case "PermanentRedirect":
             case "AuthorizationHeaderMalformed":
-            case "IllegalLocationConstraintException":
+            case "IllegalLocationConstraintException": {
+                String right = BucketRegion.fromError(t);
                 return UploadException.permanent(what + " failed" + detail + ": " + bucket + " is not in region "
-                        + s.effectiveRegion() + "; set '" + S3Settings.REGION + "' to the bucket's region", t);
+                        + s.effectiveRegion() + "; set '" + S3Settings.REGION + "' to "
+                        + (right != null ? right : "the bucket's region") + " (or leave it empty to use the bucket's region)", t);
+            }
+            case "NoSuchUpload":
+                // The multipart upload was aborted or completed elsewhere (another server's cleanup, a
+                // lifecycle rule): its token is useless, but the recording can be uploaded afresh.
+                return UploadException.resumeRejected(what + " failed" + detail + ": the multipart upload was aborted "
+                        + "or completed by someone else (another server, a tool, a lifecycle rule); start the upload afresh");
+            case "PreconditionFailed":
+                return UploadException.retryable(what + " failed" + detail + ": the object changed since it was checked "
+                        + "(another writer); it is checked again at the retry", t);
             case "EntityTooLarge":
                 return UploadException.permanent(what + " failed" + detail + ": the object or part is larger than "
                         + "the store accepts; lower '" + S3Settings.PART_SIZE + "' / '" + S3Settings.THRESHOLD + "'", t);
@@ -147,8 +161,10 @@ final class S3Errors {
             return UploadException.retryable(what + " failed" + detail + "; retry later", t);
         }
         if (status == 403) {
+            // An answer without a body (HEAD): S3 refuses to read an object without s3:GetObject.
             return UploadException.permanent(what + " failed" + detail + ": access to " + bucket + " was refused; check "
-                    + "the credentials and the bucket policy", t);
+                    + "the credentials and the policy: reading objects (the check after each upload) needs s3:GetObject on"
+                    + " arn:aws:s3:::" + s.bucket + "/" + s.keyPrefix + "*", t);
         }
         if (status == 404 && code.isEmpty()) {
             return UploadException.permanent(what + " failed" + detail + ": " + bucket + " was not found at "
@@ -159,6 +175,11 @@ final class S3Errors {
             return UploadException.permanent(what + " failed" + detail + "; fix the request or the configuration", t);
         }
         return UploadException.retryable(what + " failed" + detail + "; retry later", t);
+    }
+
+    /** The configuration key whose ACL is sent (the grant takes precedence over the canned ACL). */
+    private static String aclKey(S3Settings s) {
+        return s.aclGrantee != null ? S3Settings.ACL_GRANTEE : S3Settings.CANNED_ACL;
     }
 
     /** An object's address for messages. */

@@ -66,10 +66,12 @@ final class S3Settings {
 
     static final List<ConfigKey> KEYS = Collections.unmodifiableList(Arrays.asList(
             ConfigKey.required(BUCKET, "Bucket that receives the objects."),
-            ConfigKey.optional(REGION, DEFAULT_REGION, "Region of the bucket (e.g. eu-west-1); used to pick the AWS "
-                    + "endpoint and to sign requests (SigV4). With an endpoint, the region that endpoint expects."),
-            ConfigKey.optional(ENDPOINT, null, "Full URL of an S3-compatible endpoint (https://minio.example:9000, "
-                    + "https://s3.wasabisys.com, ...). Empty: Amazon S3 for the region."),
+            ConfigKey.optional(REGION, null, "Region of the bucket (e.g. eu-west-1); used to pick the AWS "
+                    + "endpoint and to sign requests (SigV4). Empty: taken from an Amazon S3 endpoint host name, else "
+                    + "asked of S3 for the bucket when the target is created (us-east-1 if the store names none)."),
+            ConfigKey.optional(ENDPOINT, null, "URL of an S3-compatible endpoint (https://minio.example:9000, "
+                    + "http://127.0.0.1:9000), or a bare host[:port], taken as https (s3.eu-west-1.amazonaws.com, "
+                    + "minio.local:9000). Empty: Amazon S3 for the region."),
             ConfigKey.optional(PATH_STYLE, "false", "true: address the bucket in the path (https://host/bucket/key), "
                     + "as MinIO, Ceph and most self-hosted stores need; false: virtual-host style (https://bucket.host/key)."),
             ConfigKey.optional(ACCESS_KEY, null, "Static access key id; needs secretKey. Empty: profile or the SDK default chain."),
@@ -128,6 +130,20 @@ final class S3Settings {
     /** SigV4 without hashing the body; see {@link UnsignedPayloadSigner}. */
     final boolean unsignedPayload;
     final boolean checkBucket;
+    /** Where {@link #region} came from; decides whether create() may ask the bucket for it. */
+    final RegionSource regionSource;
+
+    /** Where the region in use came from. */
+    enum RegionSource {
+        /** The 'region' key. */
+        CONFIGURED,
+        /** Derived from an Amazon S3 endpoint host name such as s3.eu-west-1.amazonaws.com. */
+        ENDPOINT,
+        /** Reported by S3 for the bucket (x-amz-bucket-region, or the Region of an error). */
+        BUCKET,
+        /** Nothing configured and nothing learnt: us-east-1, what S3-compatible stores expect. */
+        DEFAULT
+    }
 
     private S3Settings(Parser p) {
         bucket = p.bucket;
@@ -154,6 +170,41 @@ final class S3Settings {
         signerV2 = p.signerV2;
         unsignedPayload = p.unsignedPayload;
         checkBucket = p.checkBucket;
+        regionSource = p.region == null ? RegionSource.DEFAULT : p.regionFromEndpoint ? RegionSource.ENDPOINT
+                : RegionSource.CONFIGURED;
+    }
+
+    /** The same settings with the region S3 reported for the bucket. */
+    private S3Settings(S3Settings s, String region, RegionSource source) {
+        bucket = s.bucket;
+        this.region = region;
+        endpoint = s.endpoint;
+        pathStyle = s.pathStyle;
+        accessKey = s.accessKey;
+        secretKey = s.secretKey;
+        profile = s.profile;
+        profileFile = s.profileFile;
+        keyPrefix = s.keyPrefix;
+        cannedAcl = s.cannedAcl;
+        aclGrantee = s.aclGrantee;
+        aclPermission = s.aclPermission;
+        storageClass = s.storageClass;
+        sse = s.sse;
+        sseKmsKeyId = s.sseKmsKeyId;
+        partSize = s.partSize;
+        threshold = s.threshold;
+        threads = s.threads;
+        connectTimeoutMs = s.connectTimeoutMs;
+        socketTimeoutMs = s.socketTimeoutMs;
+        maxErrorRetry = s.maxErrorRetry;
+        signerV2 = s.signerV2;
+        unsignedPayload = s.unsignedPayload;
+        checkBucket = s.checkBucket;
+        regionSource = source;
+    }
+
+    S3Settings withRegion(String newRegion, RegionSource source) {
+        return new S3Settings(this, newRegion, source);
     }
 
     /** Validates everything first and reports every problem in one PERMANENT exception. */
@@ -174,7 +225,8 @@ final class S3Settings {
     /** Where objects go, without secrets. */
     String describe() {
         return "s3://" + bucket + "/" + keyPrefix + " at " + (endpoint != null ? endpoint : "Amazon S3")
-                + " (region " + effectiveRegion() + ")";
+                + " (region " + effectiveRegion() + (regionSource == RegionSource.BUCKET ? ", as S3 reports for the bucket"
+                : regionSource == RegionSource.ENDPOINT ? ", from the endpoint's host name" : "") + ")";
     }
 
     String effectiveRegion() {
@@ -208,6 +260,7 @@ final class S3Settings {
         boolean signerV2;
         boolean unsignedPayload;
         boolean checkBucket;
+        boolean regionFromEndpoint;
 
         Parser(Map<String, String> config) {
             this.config = config;
@@ -300,7 +353,12 @@ final class S3Settings {
             if (endpoint == null) {
                 return;
             }
-            String fix = ": use a full URL such as https://s3.example.com or http://127.0.0.1:9000";
+            if (!endpoint.contains("://")) {
+                // The original module's form: a bare host (and port). The SDK took it as https.
+                endpoint = "https://" + endpoint;
+            }
+            String fix = ": use a host name such as s3.eu-west-1.amazonaws.com, or a URL such as "
+                    + "https://minio.example:9000 or http://127.0.0.1:9000";
             try {
                 URI u = new URI(endpoint);
                 String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
@@ -310,8 +368,15 @@ final class S3Settings {
                 } else if (u.getUserInfo() != null || u.getQuery() != null || u.getFragment() != null
                         || (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/"))) {
                     problems.add("'" + ENDPOINT + "' must be only scheme, host and port (no path, user or query)" + fix);
-                } else if (endpoint.endsWith("/")) {
-                    endpoint = endpoint.substring(0, endpoint.length() - 1);
+                } else {
+                    if (endpoint.endsWith("/")) {
+                        endpoint = endpoint.substring(0, endpoint.length() - 1);
+                    }
+                    String derived = AwsEndpoints.regionOf(u.getHost());
+                    if (region == null && derived != null) {
+                        region = derived;
+                        regionFromEndpoint = true;
+                    }
                 }
             } catch (URISyntaxException e) {
                 problems.add("'" + ENDPOINT + "' is not a valid URL (" + e.getReason() + ")" + fix);

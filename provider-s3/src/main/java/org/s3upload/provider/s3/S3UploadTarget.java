@@ -407,7 +407,7 @@ final class S3UploadTarget implements UploadTarget {
         String objectKey = objectKey(key);
         ObjectMetadata m;
         try {
-            m = remote.head(objectKey);
+            m = remote.headIfPresent(objectKey);
         } catch (RuntimeException e) {
             throw S3Errors.classify(e, "reading " + where(objectKey), settings);
         }

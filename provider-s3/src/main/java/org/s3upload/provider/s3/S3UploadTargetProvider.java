@@ -38,7 +38,7 @@ public final class S3UploadTargetProvider implements UploadTargetProvider {
 
     @Override
     public UploadTarget create(Map<String, String> config) throws UploadException {
-        S3Settings settings = S3Settings.parse(config);
+        S3Settings settings = BucketRegion.resolve(S3Settings.parse(config));
         S3UploadTarget target = new S3UploadTarget(settings);
         if (settings.checkBucket) {
             try {

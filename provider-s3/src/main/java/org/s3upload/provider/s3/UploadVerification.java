@@ -32,7 +32,7 @@ final class UploadVerification {
     void resolveGone(S3Upload upload, S3ResumeToken t, UploadRequest request, String objectKey,
             FileFingerprint fp, String md5, FileDigests digests) {
         try {
-            ObjectMetadata m = remote.head(objectKey);
+            ObjectMetadata m = remote.headIfPresent(objectKey);
             if (m != null && digests == null && lacksMd5Metadata(m) && m.getContentLength() == fp.size()
                     && String.valueOf(FileDigests.normalizeEtag(m.getETag())).contains("-")) {
                 // Completed, but not given its md5 metadata (the target closed in between): its

@@ -60,12 +60,21 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     static S3ProxyServer start(String... buckets) throws Exception {
+        return start(false, buckets);
+    }
+
+    /**
+     * With {@code ignoreUnknownHeaders}, S3Proxy stores objects sent with headers it does not
+     * implement (SSE, for one) instead of answering 501, so a test can see them reach the wire.
+     */
+    static S3ProxyServer start(boolean ignoreUnknownHeaders, String... buckets) throws Exception {
         Path dir = Files.createTempDirectory("s3proxy-");
         Properties p = new Properties();
         p.setProperty("jclouds.filesystem.basedir", dir.toString());
         BlobStore store = BlobStores.create("filesystem-nio2", p);
         S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .ignoreUnknownHeaders(ignoreUnknownHeaders).build();
         proxy.start();
         long deadline = System.currentTimeMillis() + 30_000;
         while (!"STARTED".equals(proxy.getState())) {
