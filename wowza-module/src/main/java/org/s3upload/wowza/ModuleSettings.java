@@ -46,7 +46,11 @@ final class ModuleSettings {
         LEGACY_S3_ALIASES = Collections.unmodifiableMap(m);
     }
 
-    /** Properties of the original module that mean nothing with SDK 1.10.77's client. */
+    /**
+     * Properties of the original module whose job is now done without them: without
+     * s3UploadRegion the s3 provider asks S3 for the bucket's region, and a wrong s3UploadRegion
+     * is reported with the right one.
+     */
     static final List<String> NO_EFFECT = Collections.unmodifiableList(java.util.Arrays.asList(
             "s3UploadUseDefaultRegion", "s3UploadAllowBucketRegionOverride"));
 
@@ -54,6 +58,8 @@ final class ModuleSettings {
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** The original module's properties that it ignored in this form, and so does this module (with a WARN). */
+    private final Set<String> ignoredLegacy = new java.util.HashSet<>();
 
     ModuleSettings(Map<String, Object> properties) {
         this.props = new TreeMap<>();
@@ -70,10 +76,14 @@ final class ModuleSettings {
         }
         for (String name : NO_EFFECT) {
             if (props.containsKey(name)) {
-                notes.add(name + " has no effect in this module (the S3 client of SDK 1.10.77 has no such option);"
-                        + " set s3UploadRegion, or s3UploadEndpoint for S3-compatible storage, instead");
+                notes.add(name + " is not needed by this module: without s3UploadRegion the bucket's region is asked of S3"
+                        + " (and a wrong s3UploadRegion is reported naming the bucket's region); the property is ignored");
             }
         }
+        LegacyS3Forms forms = new LegacyS3Forms(this::str);
+        warnings.addAll(forms.warnings());
+        notes.addAll(forms.notes());
+        ignoredLegacy.addAll(forms.ignored());
     }
 
     /** Invalid values, one sentence each naming the property and the fix. */
@@ -117,7 +127,7 @@ final class ModuleSettings {
         Map<String, String> out = new LinkedHashMap<>();
         if ("s3".equals(id)) {
             for (Map.Entry<String, String> alias : LEGACY_S3_ALIASES.entrySet()) {
-                String v = str(alias.getKey());
+                String v = ignoredLegacy.contains(alias.getKey()) ? null : str(alias.getKey());
                 if (v != null && !out.containsKey(alias.getValue())) {
                     out.put(alias.getValue(), v);
                 }

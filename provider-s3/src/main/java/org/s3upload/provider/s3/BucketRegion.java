@@ -25,8 +25,9 @@ final class BucketRegion {
     /**
      * The settings to use: without a configured region, with the bucket's region (us-east-1 when
      * the store names none); with a configured one that S3 says is wrong, a PERMANENT error naming
-     * the right one. A store that cannot be reached is RETRYABLE when no region is configured
-     * (nothing could be signed right), and skipped when one is (the check only confirms it).
+     * the right one. Amazon S3 that cannot be reached is RETRYABLE when no region is configured
+     * (nothing could be signed right); otherwise the lookup is skipped (a configured region is
+     * kept; an S3-compatible store gets us-east-1, which they expect).
      */
     static S3Settings resolve(S3Settings s) throws UploadException {
         if (s.regionSource == S3Settings.RegionSource.ENDPOINT) {
@@ -53,6 +54,10 @@ final class BucketRegion {
             try {
                 reported = ask(s);
             } catch (RuntimeException e) {
+                if (!AwsEndpoints.isAws(s.endpoint)) {
+                    // An S3-compatible store rarely cares; the uploads meet the outage themselves.
+                    return s;
+                }
                 throw UploadException.retryable("asking S3 for the region of bucket '" + s.bucket + "' failed ("
                         + S3Errors.classify(e, "HEAD bucket", s).getMessage() + "); set '" + S3Settings.REGION
                         + "' to skip this, or retry", e);

@@ -60,7 +60,7 @@ final class Md5Backfill implements AutoCloseable {
         // Only the object that was proven: another writer may have replaced it since (S3 then answers
         // 412 PreconditionFailed and copies nothing; S3 API Reference, CopyObject, x-amz-copy-source-if-match).
         CopyObjectRequest copy = new CopyObjectRequest(settings.bucket, objectKey, settings.bucket, objectKey)
-                .withNewObjectMetadata(meta).withMatchingETagConstraint(current.getETag());
+                .withNewObjectMetadata(meta).withMatchingETagConstraint(quoted(current.getETag()));
         copy.setSSEAwsKeyManagementParams(writeOptions.kms());
         copy.setAccessControlList(writeOptions.acl());
         copy.setCannedAccessControlList(writeOptions.cannedAcl());
@@ -83,6 +83,11 @@ final class Md5Backfill implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** An ETag in HTTP's quoted form, which S3 (and S3Proxy's part copy) compare against. */
+    private static String quoted(String etag) {
+        return etag == null || etag.startsWith("\"") ? etag : "\"" + etag + "\"";
     }
 
     /** S3's own answer to a failed copy condition, for the caller's error classification. */

@@ -167,7 +167,8 @@ final class RemoteState {
             try {
                 listed = isListedObject(objectKey);
             } catch (AmazonServiceException listing) {
-                if (listing.getStatusCode() != 403) {
+                // Only a refusal by policy; a bad key or signature is raised with its clearer code.
+                if (listing.getStatusCode() != 403 || !"AccessDenied".equals(listing.getErrorCode())) {
                     throw listing;
                 }
                 listBucketRefused = true;

@@ -68,7 +68,7 @@ class S3SettingsTest {
     void reportsEveryBadKeyInOneMessageWithoutSecrets() {
         Map<String, String> m = new HashMap<>();
         m.put("secretKey", SECRET);
-        m.put("endpoint", "minio:9000");
+        m.put("endpoint", "ftp://minio:9000");
         m.put("partSize", "4MiB");
         m.put("uploadThreads", "100");
         m.put("cannedAcl", "public");
@@ -99,6 +99,32 @@ class S3SettingsTest {
         https.put("signer", "v3");
         assertThat(assertThrows(UploadException.class, () -> S3Settings.parse(https)).getMessage())
                 .contains("'signer'").contains("v4-unsigned-payload");
+    }
+
+    /** The original module's form: a bare host (builds up to 49 passed it to the SDK, which took it as https). */
+    @Test
+    void aBareHostEndpointIsHttpsAndAnAmazonHostNamesTheRegion() throws Exception {
+        String[][] cases = {
+            {"minio.local:9000", "https://minio.local:9000", null},
+            {"s3.eu-west-1.amazonaws.com", "https://s3.eu-west-1.amazonaws.com", "eu-west-1"},
+            {"s3-us-west-2.amazonaws.com", "https://s3-us-west-2.amazonaws.com", "us-west-2"},
+            {"s3.dualstack.ap-southeast-2.amazonaws.com", "https://s3.dualstack.ap-southeast-2.amazonaws.com", "ap-southeast-2"},
+            {"s3.amazonaws.com", "https://s3.amazonaws.com", "us-east-1"},
+            {"s3-external-1.amazonaws.com", "https://s3-external-1.amazonaws.com", "us-east-1"},
+            {"https://s3.eu-central-1.amazonaws.com", "https://s3.eu-central-1.amazonaws.com", "eu-central-1"},
+        };
+        for (String[] c : cases) {
+            Map<String, String> m = base();
+            m.put("endpoint", c[0]);
+            S3Settings s = S3Settings.parse(m);
+            assertThat(s.endpoint).as(c[0]).isEqualTo(c[1]);
+            assertThat(s.region).as(c[0]).isEqualTo(c[2]);
+            assertThat(s.unsignedPayload).as("https: " + c[0]).isTrue();
+        }
+        Map<String, String> m = base();
+        m.put("endpoint", "s3.eu-west-1.amazonaws.com");
+        m.put("region", "eu-west-2");
+        assertThat(S3Settings.parse(m).region).as("a configured region wins").isEqualTo("eu-west-2");
     }
 
     @Test
