@@ -78,9 +78,23 @@ final class RemoteState {
         }
     }
 
-    /** True when ListMultipartUploads shows the upload. */
+    /**
+     * True when ListMultipartUploads shows the upload, or when that listing is refused
+     * (AccessDenied: the minimal policy has no s3:ListBucketMultipartUploads). It only serves stores
+     * that list a gone upload's parts as empty; Amazon S3 answers NoSuchUpload to ListParts then, so
+     * an empty part list there means an upload with no part yet.
+     */
     boolean isListed(String key, String uploadId) {
-        for (MultipartUpload u : listUploads(key)) {
+        List<MultipartUpload> uploads;
+        try {
+            uploads = listUploads(key);
+        } catch (AmazonServiceException e) {
+            if (e.getStatusCode() == 403 && "AccessDenied".equals(e.getErrorCode())) {
+                return true;
+            }
+            throw e;
+        }
+        for (MultipartUpload u : uploads) {
             if (u.getUploadId().equals(uploadId) && u.getKey().equals(key)) {
                 return true;
             }

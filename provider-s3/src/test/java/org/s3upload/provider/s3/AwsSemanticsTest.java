@@ -139,6 +139,24 @@ class AwsSemanticsTest {
         }
     }
 
+    @Test
+    void underTheMinimalPolicyAnUploadWithNoPartYetResumes() throws Exception {
+        aws.allowOnly(MINIMAL_POLICY);
+        Path f = TestFiles.random(dir, "noparts.mp4", 11 * MIB, 12);
+        org.s3upload.api.FileFingerprint fp = org.s3upload.api.FileFingerprint.of(f);
+        // Begun as the provider begins one (md5 metadata), then interrupted before any part was stored.
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.addUserMetadata("md5", Checksums.md5Hex(f));
+        String id = server.admin.initiateMultipartUpload(
+                new com.amazonaws.services.s3.model.InitiateMultipartUploadRequest(BUCKET, "policy/noparts.mp4", meta)).getUploadId();
+        String token = S3ResumeToken.of(BUCKET, "policy/noparts.mp4", id, 5 * MIB, 5 * MIB, f.toString(), fp.size(),
+                fp.modifiedMillis(), Checksums.md5Hex(f), "video/mp4").toJson();
+        try (UploadTarget t = target(config())) {
+            t.resume(token, UploadRequest.builder(f, "policy/noparts.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
+        }
+        assertThat(server.md5(BUCKET, "policy/noparts.mp4")).isEqualTo(Checksums.md5Hex(f));
+    }
+
     // ---- issue 10 item 12: a fresh multipart upload aborted elsewhere
 
     @Test
