@@ -121,6 +121,7 @@ public final class AwsEmulatingProxy implements AutoCloseable {
     private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
     private final Set<String> ownerEnforced = ConcurrentHashMap.newKeySet();
     private final List<Predicate<Recorded>> corruptNext = new CopyOnWriteArrayList<>();
+    private final List<Predicate<Recorded>> abortNext = new CopyOnWriteArrayList<>();
     private volatile Set<String> allowed;
     private volatile WrongRegion wrongRegion = WrongRegion.MALFORMED;
     private volatile boolean closed;
@@ -182,6 +183,15 @@ public final class AwsEmulatingProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The upload id of the next matching request is aborted "elsewhere" just before it arrives (as
+     * another server's cleanup or a lifecycle rule would): from then on S3 answers NoSuchUpload for it.
+     */
+    public AwsEmulatingProxy abortUploadAt(Predicate<Recorded> which) {
+        abortNext.add(which);
+        return this;
+    }
+
     /** Every request so far, in arrival order. */
     public List<Recorded> requests() {
         return new ArrayList<>(recorded);
@@ -234,6 +244,13 @@ public final class AwsEmulatingProxy implements AutoCloseable {
         for (Predicate<Recorded> p : corruptNext) {
             if (req.body.length > 0 && p.test(new Recorded(req, 0)) && corruptNext.remove(p)) {
                 req.body[req.body.length / 2] ^= 0x5a;
+                break;
+            }
+        }
+        String id = paramOf(req.query, "uploadId");
+        for (Predicate<Recorded> p : abortNext) {
+            if (id != null && p.test(new Recorded(req, 0)) && abortNext.remove(p)) {
+                goneUploads.add(id);
                 break;
             }
         }

@@ -1,0 +1,112 @@
+package org.s3upload.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.s3upload.provider.s3.AwsEmulatingProxy;
+import org.s3upload.provider.s3.S3Fixtures;
+import org.s3upload.wowza.engine.Await;
+
+/**
+ * The real module (s3 provider) against answers of Amazon S3 that S3Proxy does not give, emulated
+ * by {@link AwsEmulatingProxy}: an upload id aborted elsewhere, a wrong region, a bucket that
+ * refuses ACLs. Each ends as the operator guide says: uploaded, or one ERROR naming the fix.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AwsAnswersModuleTest {
+    private static final String BUCKET = "aws-answers";
+    private static S3Fixtures.Server server;
+    private AwsEmulatingProxy aws;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3Fixtures.Server.start(BUCKET);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        aws = AwsEmulatingProxy.start(server.port());
+    }
+
+    @AfterEach
+    void stopProxy() throws Exception {
+        aws.close();
+    }
+
+    private Host host() throws Exception {
+        Host h = new Host(dir.resolve("content"));
+        h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.endpoint())
+                .set("s3UploadAccessKey", S3Fixtures.ACCESS_KEY).set("s3UploadSecretKey", S3Fixtures.SECRET_KEY);
+        return h;
+    }
+
+    /** Issue 10 item 12: a fresh multipart upload whose id another server aborted is started again, not FAILED. */
+    @Test
+    void aFreshMultipartUploadAbortedElsewhereIsStartedAgainAndUploads() throws Exception {
+        aws.abortUploadAt(r -> r.hasParam("uploadId"));
+        try (Host h = host()) {
+            Path rec = h.write("aborted.mp4", Host.bytes(17 * (1 << 20) + 3, 1));
+            byte[] bytes = Files.readAllBytes(rec);
+            h.start();
+            h.awaitReady();
+            h.finish(rec);
+            h.awaitSettled(1, 0);
+            assertThat(server.read(BUCKET, "aborted.mp4")).isEqualTo(bytes);
+            assertThat(h.status().failed()).isZero();
+            assertThat(h.log.at("ERROR")).isEmpty();
+            assertThat(aws.requests()).anyMatch(r -> r.hasParam("uploadId") && r.status == 404);
+            assertThat(h.log.lines()).anyMatch(l -> l.contains("NoSuchUpload") && l.contains("from the start"));
+        }
+    }
+
+    /** Item 2: a configured region that is wrong is one ERROR naming the right one; recordings wait, journalled. */
+    @Test
+    void aWrongRegionIsOneErrorNamingTheRightOneAndRecordingsAreJournalled() throws Exception {
+        aws.bucketRegion(BUCKET, "eu-west-1");
+        try (Host h = host()) {
+            h.set("s3UploadRegion", "us-west-2");
+            h.start();
+            Await.until("the configuration error", () -> !h.log.at("ERROR").isEmpty(), h.log::toString);
+            Path rec = h.write("waits.mp4", Host.bytes(1000, 2));
+            h.finish(rec);
+            assertThat(h.log.at("ERROR")).hasSize(1);
+            assertThat(h.log.at("ERROR").get(0)).contains("eu-west-1").contains("us-west-2").contains("journalled");
+            assertThat(h.markers()).containsExactly(rec.resolveSibling("waits.mp4.upload"));
+        }
+    }
+
+    /** Item 7: an ACL on a bucket that refuses ACLs is one ERROR naming the property and the bucket setting. */
+    @Test
+    void anAclOnABucketWithAclsDisabledIsOneErrorNamingThePropertyAndTheBucketSetting() throws Exception {
+        aws.enforceBucketOwner(BUCKET);
+        try (Host h = host()) {
+            h.set("s3UploadCannedAcl", "public-read");
+            Path rec = h.write("acl.mp4", Host.bytes(1000, 3));
+            h.start();
+            h.awaitReady();
+            h.finish(rec);
+            h.awaitSettled(0, 1);
+            assertThat(h.log.at("ERROR")).hasSize(1);
+            assertThat(h.log.at("ERROR").get(0)).contains("AccessControlListNotSupported").contains("s3UploadCannedAcl")
+                    .contains("Bucket owner enforced").contains("failed permanently");
+            assertThat(rec).exists();
+        }
+    }
+}
