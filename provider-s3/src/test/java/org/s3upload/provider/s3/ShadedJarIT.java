@@ -6,6 +6,7 @@ import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,13 +14,17 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.s3upload.api.Checksums;
 import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadTarget;
 import org.s3upload.api.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 import org.s3upload.api.contract.UploadTargetContractTest;
@@ -96,6 +101,43 @@ class ShadedJarIT extends UploadTargetContractTest {
         server.awaitQuiet(BUCKET);
     }
 
+    /**
+     * The shaded provider against answers of Amazon S3 ({@link AwsEmulatingProxy}): the minimal
+     * policy (a missing key answers 403), a bucket in another region with no region configured,
+     * a fresh upload aborted elsewhere, and a bucket that refuses ACLs.
+     */
+    @Test
+    void theShadedProviderMeetsAmazonS3sAnswers() throws Exception {
+        try (AwsEmulatingProxy aws = AwsEmulatingProxy.start(server.port)) {
+            aws.allowOnly(AwsSemanticsTest.MINIMAL_POLICY).bucketRegion(BUCKET, "eu-central-1");
+            Map<String, String> c = config();
+            c.put("endpoint", aws.endpoint());
+            c.put("maxErrorRetry", "0");
+            Path dir = Files.createTempDirectory("shaded-aws-");
+            try (UploadTarget t = shadedProvider.create(c)) {
+                assertThat(t.fingerprint()).contains("region eu-central-1");
+                assertThat(t.stat("aws/missing.mp4")).isEmpty();
+                Path f = TestFiles.random(dir, "aws.mp4", 11L << 20, 21);
+                t.start(UploadRequest.builder(f, "aws/aws.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
+                assertThat(server.md5(BUCKET, "aws/aws.mp4")).isEqualTo(Checksums.md5Hex(f));
+
+                aws.abortUploadAt(r -> r.hasParam("uploadId"));
+                UploadException gone = org.junit.jupiter.api.Assertions.assertThrows(UploadException.class, () -> t.start(
+                        UploadRequest.builder(f, "aws/gone.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS));
+                assertThat(gone.kind()).isEqualTo(UploadException.Kind.RESUME_REJECTED);
+            }
+            aws.allowAll().enforceBucketOwner(BUCKET);
+            c.put("cannedAcl", "public-read");
+            try (UploadTarget t = shadedProvider.create(c)) {
+                Path f = TestFiles.random(dir, "acl.mp4", 1000, 22);
+                UploadException acl = org.junit.jupiter.api.Assertions.assertThrows(UploadException.class, () -> t.start(
+                        UploadRequest.builder(f, "aws/acl.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS));
+                assertThat(acl.kind()).isEqualTo(UploadException.Kind.PERMANENT);
+                assertThat(acl.getMessage()).contains("AccessControlListNotSupported").contains("'cannedAcl'");
+            }
+        }
+    }
+
     @Test
     void providerComesFromTheShadedJarWithARelocatedSdk() throws Exception {
         assertThat(shadedProvider.getClass().getClassLoader()).isSameAs(shadedLoader);
@@ -169,7 +211,7 @@ class ShadedJarIT extends UploadTargetContractTest {
     @Test
     void badConfigurationIsReportedThroughTheShadedProvider() {
         UploadException e = org.junit.jupiter.api.Assertions.assertThrows(UploadException.class,
-                () -> shadedProvider.create(Collections.singletonMap("endpoint", "nope")));
+                () -> shadedProvider.create(Collections.singletonMap("endpoint", "ftp://nope")));
         assertThat(e.getMessage()).contains("'bucket'", "'endpoint'");
     }
 }
