@@ -174,7 +174,7 @@ class ModuleS3UploadTest {
         app.getProperties().setProperty("s3UploadUseDefaultRegion", true);
         start();
         Await.until("started", () -> logger.toString().contains("started: provider"), logger::toString);
-        assertThat(logger.at("INFO")).filteredOn(l -> l.contains("s3UploadUseDefaultRegion has no effect")).hasSize(1);
+        assertThat(logger.at("INFO")).filteredOn(l -> l.contains("s3UploadUseDefaultRegion is not needed")).hasSize(1);
     }
 
     @Test

@@ -43,6 +43,37 @@ class ModuleSettingsTest {
         assertThat(s.summary(null)).contains("s3UploadSecretKey=****").doesNotContain("=SK");
     }
 
+    /** What the original module silently ignored is ignored again, with a WARN; our own keys stay strict. */
+    @Test
+    void formsTheOriginalIgnoredAreLeftOutWithAWarnEach() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadBucketName", "b");
+        p.put("s3UploadCannedAcl", "PublicRead");
+        p.put("s3UploadACLGroupGranteeUri", "http://acs.amazonaws.com/groups/global/AllUsers");
+        p.put("s3UploadACLPermissionRule", "READ_ALL");
+        p.put("s3UploadSecretKey", "only-the-secret");
+        p.put("s3UploadEndpoint", "minio.local:9000");
+        ModuleSettings s = new ModuleSettings(p);
+        assertThat(s.providerConfig("s3")).containsOnlyKeys("bucket", "endpoint").containsEntry("endpoint", "minio.local:9000");
+        assertThat(s.warnings()).hasSize(4);
+        assertThat(s.warnings()).anyMatch(w -> w.contains("s3UploadCannedAcl 'PublicRead'") && w.contains("ignored"));
+        assertThat(s.warnings()).anyMatch(w -> w.contains("'READ_ALL' is not a permission"));
+        assertThat(s.warnings()).anyMatch(w -> w.contains("s3UploadSecretKey is set without s3UploadAccessKey")
+                && w.contains("default chain"));
+        assertThat(s.warnings()).anyMatch(w -> w.contains("used as https://minio.local:9000") && w.contains("http://"));
+        assertThat(String.join(" ", s.warnings())).doesNotContain("only-the-secret");
+
+        Map<String, Object> aws = new HashMap<>();
+        aws.put("s3UploadBucketName", "b");
+        aws.put("s3UploadEndpoint", "s3.eu-west-1.amazonaws.com");
+        aws.put("s3Upload.s3.cannedAcl", "PublicRead");
+        ModuleSettings a = new ModuleSettings(aws);
+        assertThat(a.warnings()).isEmpty();
+        assertThat(a.notes()).anyMatch(n -> n.contains("region is taken from it"));
+        assertThat(a.providerConfig("s3")).as("the provider's own key stays strict: passed on, refused there")
+                .containsEntry("cannedAcl", "PublicRead");
+    }
+
     @Test
     void legacyEngineSettingsKeepTheirMeaning() {
         Map<String, Object> p = new HashMap<>();
