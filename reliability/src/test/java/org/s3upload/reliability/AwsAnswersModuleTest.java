@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.provider.s3.AwsEmulatingProxy;
 import org.s3upload.provider.s3.S3Fixtures;
 import org.s3upload.wowza.engine.Await;
@@ -22,34 +17,7 @@ import org.s3upload.wowza.engine.Await;
  * refuses ACLs. Each ends as the operator guide says: uploaded, or one ERROR naming the fix.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class AwsAnswersModuleTest {
-    private static final String BUCKET = "aws-answers";
-    private static S3Fixtures.Server server;
-    private AwsEmulatingProxy aws;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Fixtures.Server.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
-    @BeforeEach
-    void startProxy() throws Exception {
-        aws = AwsEmulatingProxy.start(server.port());
-    }
-
-    @AfterEach
-    void stopProxy() throws Exception {
-        aws.close();
-    }
-
+class AwsAnswersModuleTest extends AwsEmulatedStore {
     private Host host() throws Exception {
         Host h = new Host(dir.resolve("content"));
         h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.endpoint())
@@ -62,7 +30,9 @@ class AwsAnswersModuleTest {
     void aFreshMultipartUploadAbortedElsewhereIsStartedAgainAndUploads() throws Exception {
         aws.abortUploadAt(r -> r.hasParam("uploadId"));
         try (Host h = host()) {
-            Path rec = h.write("aborted.mp4", Host.bytes(17 * (1 << 20) + 3, 1));
+            // Multipart from 5 MiB on, to keep the bytes sent small.
+            h.set("s3Upload.s3.multipartThreshold", "5MiB").set("s3Upload.s3.partSize", "5MiB");
+            Path rec = h.write("aborted.mp4", Host.bytes(6 * (1 << 20) + 3, 1));
             byte[] bytes = Files.readAllBytes(rec);
             h.start();
             h.awaitReady();

@@ -12,13 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.provider.s3.AwsEmulatingProxy;
 import org.s3upload.provider.s3.S3Fixtures;
 
@@ -30,37 +25,10 @@ import org.s3upload.provider.s3.S3Fixtures;
  * regions). Forms the original tolerated by ignoring them still upload, with a WARN.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class OriginalPropertyFormsTest {
-    private static final String BUCKET = "original-forms";
+class OriginalPropertyFormsTest extends AwsEmulatedStore {
     private static final int MIB = 1 << 20;
     /** The minimal policy docs/OPERATOR-GUIDE.md documents (no s3:ListBucket). */
     private static final String[] MINIMAL = {PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS};
-
-    private static S3Fixtures.Server server;
-    private AwsEmulatingProxy aws;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Fixtures.Server.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
-    @BeforeEach
-    void startProxy() throws Exception {
-        aws = AwsEmulatingProxy.start(server.port());
-    }
-
-    @AfterEach
-    void stopProxy() throws Exception {
-        aws.close();
-    }
 
     /** The 2016 README's rows: static keys, bucket, resume, and the misspelt delete property. */
     @Test

@@ -88,6 +88,14 @@ class AwsSemanticsTest {
         return assertThrows(UploadException.class, () -> u.await(60, TimeUnit.SECONDS));
     }
 
+    /** Uploads a small new file to {@code key} and returns its failure, asserted PERMANENT. */
+    private UploadException permanentFailure(UploadTarget t, String key, long seed) throws Exception {
+        Path f = TestFiles.random(dir, "f" + seed + ".mp4", 1000, seed);
+        UploadException e = failure(t.start(UploadRequest.builder(f, key).build(), UploadListener.NONE));
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(UploadException.Kind.PERMANENT);
+        return e;
+    }
+
     // ---- item 1: a missing key answers 403 without s3:ListBucket
 
     @Test
@@ -132,10 +140,7 @@ class AwsSemanticsTest {
     void withoutGetObjectTheUploadFailsNamingIt() throws Exception {
         aws.allowOnly(PUT_OBJECT, ABORT, LIST_PARTS);
         try (UploadTarget t = target(config())) {
-            Path f = TestFiles.random(dir, "noget.mp4", 1000, 3);
-            UploadException e = failure(t.start(UploadRequest.builder(f, "policy/noget.mp4").build(), UploadListener.NONE));
-            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
-            assertThat(e.getMessage()).contains("s3:GetObject");
+            assertThat(permanentFailure(t, "policy/noget.mp4", 3).getMessage()).contains("s3:GetObject");
         }
     }
 
@@ -251,10 +256,7 @@ class AwsSemanticsTest {
         c.put("region", "us-west-2");
         try (UploadTarget t = target(c)) {
             aws.bucketRegion(BUCKET, "ap-south-1"); // the bucket "moved" after the target was made
-            Path f = TestFiles.random(dir, "moved.mp4", 1000, 6);
-            UploadException e = failure(t.start(UploadRequest.builder(f, "region/moved.mp4").build(), UploadListener.NONE));
-            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
-            assertThat(e.getMessage()).contains("set 'region' to ap-south-1");
+            assertThat(permanentFailure(t, "region/moved.mp4", 6).getMessage()).contains("set 'region' to ap-south-1");
         }
     }
 
@@ -266,10 +268,7 @@ class AwsSemanticsTest {
         Map<String, String> c = config();
         c.put("cannedAcl", "public-read");
         try (UploadTarget t = target(c)) {
-            Path f = TestFiles.random(dir, "acl.mp4", 1000, 7);
-            UploadException e = failure(t.start(UploadRequest.builder(f, "acl/acl.mp4").build(), UploadListener.NONE));
-            assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
-            assertThat(e.getMessage()).contains("AccessControlListNotSupported").contains("'cannedAcl'")
+            assertThat(permanentFailure(t, "acl/acl.mp4", 7).getMessage()).contains("AccessControlListNotSupported").contains("'cannedAcl'")
                     .contains("Bucket owner enforced");
         }
         // (bucket-owner-full-control, the one ACL such buckets accept, cannot be shown here: S3Proxy
