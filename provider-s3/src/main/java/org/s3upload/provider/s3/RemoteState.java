@@ -89,7 +89,7 @@ final class RemoteState {
         try {
             uploads = listUploads(key);
         } catch (AmazonServiceException e) {
-            if (e.getStatusCode() == 403 && "AccessDenied".equals(e.getErrorCode())) {
+            if (S3Errors.isAccessDenied(e)) {
                 return true;
             }
             throw e;
@@ -182,7 +182,7 @@ final class RemoteState {
                 listed = isListedObject(objectKey);
             } catch (AmazonServiceException listing) {
                 // Only a refusal by policy; a bad key or signature is raised with its clearer code.
-                if (listing.getStatusCode() != 403 || !"AccessDenied".equals(listing.getErrorCode())) {
+                if (!S3Errors.isAccessDenied(listing)) {
                     throw listing;
                 }
                 listBucketRefused = true;

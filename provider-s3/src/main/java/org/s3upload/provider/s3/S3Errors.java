@@ -41,6 +41,12 @@ final class S3Errors {
         return s != null && s.getStatusCode() == 404;
     }
 
+    /** A refusal by policy (403 AccessDenied), not by a bad key or signature. */
+    static boolean isAccessDenied(Throwable t) {
+        AmazonServiceException s = serviceCause(t);
+        return s != null && s.getStatusCode() == 403 && "AccessDenied".equals(s.getErrorCode());
+    }
+
     static boolean isNoSuchUpload(Throwable t) {
         return "NoSuchUpload".equals(errorCode(t));
     }
