@@ -23,17 +23,48 @@ public final class UploadTargets {
     private UploadTargets() {
     }
 
-    /** Scans the api's own class loader. */
+    /**
+     * Scans the api's own class loader. Inside an OSGi framework the api bundle requires the Service
+     * Loader Mediator's processor (Apache Aries SPI Fly, for one), which rewrites this method's
+     * {@code ServiceLoader.load} call so that it also sees every provider bundle that offers an
+     * {@code osgi.serviceloader} capability; the caller does nothing special.
+     */
     public static ProviderDiscovery discover() {
-        return discover(UploadTargets.class.getClassLoader());
+        ClassLoader own = UploadTargets.class.getClassLoader();
+        return scan(loadWithContextLoader(own), searched(own));
     }
 
     /** Scans {@code loader}; never throws: broken providers are reported in {@link ProviderDiscovery#problems()}. */
     public static ProviderDiscovery discover(ClassLoader loader) {
+        return scan(ServiceLoader.load(UploadTargetProvider.class, loader), searched(loader));
+    }
+
+    /**
+     * {@code ServiceLoader.load(Class)} with the thread context class loader set to {@code loader}
+     * while it runs (the loader keeps that class loader for its whole iteration). The one-argument
+     * form on purpose: it is the call the OSGi Service Loader Mediator's processor weaves, replacing
+     * the context class loader with one that sees the provider bundles.
+     */
+    private static ServiceLoader<UploadTargetProvider> loadWithContextLoader(ClassLoader loader) {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            return ServiceLoader.load(UploadTargetProvider.class);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    private static String searched(ClassLoader loader) {
+        return SERVICE_FILE + " via class loader " + loader;
+    }
+
+    private static ProviderDiscovery scan(ServiceLoader<UploadTargetProvider> loader, String searched) {
         Map<String, UploadTargetProvider> found = new LinkedHashMap<>();
         Map<String, List<String>> conflicts = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Iterator<UploadTargetProvider> it = ServiceLoader.load(UploadTargetProvider.class, loader).iterator();
+        Iterator<UploadTargetProvider> it = loader.iterator();
         for (int i = 0; i < MAX_ENTRIES; i++) {
             UploadTargetProvider p;
             try {
@@ -81,12 +112,12 @@ public final class UploadTargets {
                 found.put(id, p);
             }
         }
-        return new ProviderDiscovery(found, conflicts, problems, SERVICE_FILE + " via class loader " + loader);
+        return new ProviderDiscovery(found, conflicts, problems, searched);
     }
 
-    /** {@link #provider(String, ClassLoader)} with the api's own class loader. */
+    /** {@link #provider(String, ClassLoader)} with the api's own class loader, as {@link #discover()} scans it. */
     public static UploadTargetProvider provider(String id) throws UploadException {
-        return provider(id, UploadTargets.class.getClassLoader());
+        return select(discover(), id);
     }
 
     /**

@@ -35,6 +35,37 @@ class ShippedJarsTest {
                 .startsWith("org.s3upload.");
     }
 
+    /**
+     * Every shipped JAR is an OSGi bundle that exports nothing: only the api bundle (not installed
+     * into Wowza on its own; the module JAR carries copies of its classes) exports packages, so
+     * nothing else can become public API by accident.
+     */
+    @ParameterizedTest
+    @MethodSource("shippedJars")
+    void everyJarIsABundleThatExportsNoPackage(String jarName) throws IOException {
+        ShippedJar jar = ShippedJar.onClasspath(jarName);
+        assertThat(jar.manifestAttribute("Bundle-ManifestVersion")).as("Bundle-ManifestVersion of %s", jar).isEqualTo("2");
+        assertThat(jar.manifestAttribute("Bundle-SymbolicName")).as("Bundle-SymbolicName of %s", jar)
+                .isEqualTo(jar.manifestAttribute("Automatic-Module-Name"));
+        assertThat(jar.manifestAttribute("Bundle-Version")).as("Bundle-Version of %s", jar).startsWith("1.");
+        assertThat(jar.manifestAttribute("Export-Package")).as("Export-Package of %s", jar).isNull();
+        assertThat(jar.manifestAttribute("Import-Package")).as("Import-Package of %s", jar)
+                .contains("org.s3upload.api;version=")
+                .doesNotContain("org.s3upload.shaded")
+                .doesNotContain("org.s3upload.provider")
+                .doesNotContain("org.s3upload.wowza");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providerJars")
+    void providerBundlesOfferThemselvesToTheServiceLoaderMediator(String jarName) throws IOException {
+        ShippedJar jar = ShippedJar.onClasspath(jarName);
+        assertThat(jar.manifestAttribute("Provide-Capability")).as("Provide-Capability of %s", jar)
+                .contains("osgi.serviceloader;osgi.serviceloader=\"org.s3upload.api.UploadTargetProvider\"");
+        assertThat(jar.manifestAttribute("Require-Capability")).as("Require-Capability of %s", jar)
+                .contains("(osgi.extender=osgi.serviceloader.registrar)");
+    }
+
     @Test
     void theModuleJarCarriesTheApiAndNothingButOurOwnClasses() throws IOException {
         ShippedJar module = ShippedJar.onClasspath("s3upload-wowza-module");

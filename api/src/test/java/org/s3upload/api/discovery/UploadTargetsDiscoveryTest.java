@@ -153,6 +153,26 @@ class UploadTargetsDiscoveryTest {
     }
 
     @Test
+    void discoverWithoutALoaderScansTheApisOwnLoaderNotTheContextLoader() throws Exception {
+        // discover() goes through ServiceLoader.load(Class), which reads the context class loader
+        // (so that an OSGi Service Loader Mediator can weave it); outside OSGi it must still scan
+        // the api's own loader, whatever the calling thread's context loader sees.
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        try (URLClassLoader loader = ProviderJars.loader(alphaJar)) {
+            t.setContextClassLoader(loader);
+            ProviderDiscovery d = UploadTargets.discover();
+            assertThat(d.providers()).isEmpty();
+            assertThat(d.searched()).endsWith("via class loader " + UploadTargets.class.getClassLoader());
+            assertThat(t.getContextClassLoader()).isSameAs(loader);
+            assertThatThrownBy(() -> UploadTargets.provider("alpha"))
+                    .hasMessageContaining("no provider with id 'alpha' found");
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    @Test
     void createRunsWithTheProvidersClassLoaderAsContextLoader() throws Exception {
         try (URLClassLoader loader = ProviderJars.loader(alphaJar)) {
             UploadTargetProvider p = UploadTargets.provider(null, loader);
