@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.s3upload.spi.support.Checksums;
 
 /**
  * What to upload and how. Immutable; build with {@link #builder(Path, String)}.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * Finds {@link UploadTargetProvider}s with {@link ServiceLoader} and explains exactly what it

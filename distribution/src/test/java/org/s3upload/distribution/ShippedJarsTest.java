@@ -61,7 +61,7 @@ class ShippedJarsTest {
     void providerBundlesOfferThemselvesToTheServiceLoaderMediator(String jarName) throws IOException {
         ShippedJar jar = ShippedJar.onClasspath(jarName);
         assertThat(jar.manifestAttribute("Provide-Capability")).as("Provide-Capability of %s", jar)
-                .contains("osgi.serviceloader;osgi.serviceloader=\"org.s3upload.api.UploadTargetProvider\"");
+                .contains("osgi.serviceloader;osgi.serviceloader=\"org.s3upload.spi.UploadTargetProvider\"");
         assertThat(jar.manifestAttribute("Require-Capability")).as("Require-Capability of %s", jar)
                 .contains("(osgi.extender=osgi.serviceloader.registrar)");
     }
@@ -80,7 +80,7 @@ class ShippedJarsTest {
         assertThat(module.entries).as("Wowza stub classes in %s", module)
                 .noneMatch(e -> e.endsWith(".class") && e.startsWith("com/wowza/") && !e.equals(legacyName));
         assertThat(module.entries).as("the module must not register a provider itself")
-                .doesNotContain("META-INF/services/org.s3upload.api.UploadTargetProvider");
+                .doesNotContain("META-INF/services/org.s3upload.spi.UploadTargetProvider");
     }
 
     @ParameterizedTest
@@ -113,7 +113,7 @@ class ShippedJarsTest {
 
     private static List<String> serviceEntries(ShippedJar jar) throws IOException {
         try (JarFile j = new JarFile(jar.path.toFile())) {
-            var e = j.getEntry("META-INF/services/org.s3upload.api.UploadTargetProvider");
+            var e = j.getEntry("META-INF/services/org.s3upload.spi.UploadTargetProvider");
             if (e == null) {
                 return List.of();
             }

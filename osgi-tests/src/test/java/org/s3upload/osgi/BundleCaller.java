@@ -11,7 +11,7 @@ import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 
 /**

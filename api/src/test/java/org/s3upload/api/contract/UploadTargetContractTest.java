@@ -38,21 +38,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.s3upload.api.Checksums;
-import org.s3upload.api.ConfigKey;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.IncompleteUpload;
-import org.s3upload.api.Json;
+import org.s3upload.internal.Json;
 import org.s3upload.api.ObjectKeys;
 import org.s3upload.api.Progress;
 import org.s3upload.api.RemoteObject;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.spi.support.ResumeTokens;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * The behaviour every {@link UploadTargetProvider} promises, as tests. A provider's test extends

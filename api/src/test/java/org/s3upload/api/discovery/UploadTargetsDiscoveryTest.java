@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.api.ProviderDiscovery;
 import org.s3upload.api.UploadException;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 
 /** Discovery against real provider JARs on isolated class loaders. */
@@ -61,7 +61,7 @@ class UploadTargetsDiscoveryTest {
                     .isInstanceOf(UploadException.class)
                     .hasMessageContaining("no UploadTarget provider found")
                     .hasMessageContaining("provider JAR")
-                    .hasMessageContaining("META-INF/services/org.s3upload.api.UploadTargetProvider")
+                    .hasMessageContaining("META-INF/services/org.s3upload.spi.UploadTargetProvider")
                     .satisfies(e -> assertThat(((UploadException) e).kind()).isEqualTo(UploadException.Kind.PERMANENT));
         }
     }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.Json;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.internal.Json;
 
 /**
  * The small JSON file {@code <key>.s3upload-manifest} written beside each object after it was

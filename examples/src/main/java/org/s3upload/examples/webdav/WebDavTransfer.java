@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadRequest;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.s3upload.api.UploadException;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 import org.s3upload.api.contract.UploadTargetContractTest;
 
@@ -125,7 +125,7 @@ class ShadedJarIT extends UploadTargetContractTest {
                     }
                 }
             }
-            assertThat(jar.getEntry("META-INF/services/org.s3upload.api.UploadTargetProvider")).isNotNull();
+            assertThat(jar.getEntry("META-INF/services/org.s3upload.spi.UploadTargetProvider")).isNotNull();
             assertThat(jar.getEntry("org/s3upload/shaded/com/amazonaws/sdk/versionInfo.properties")).isNotNull();
             assertThat(jar.getEntry("org/s3upload/shaded/com/amazonaws/internal/config/awssdk_config_default.json")).isNotNull();
         }
@@ -151,7 +151,7 @@ class ShadedJarIT extends UploadTargetContractTest {
             assertThat(new ArrayList<Object>(providers.keySet())).containsExactly("s3");
             Object provider = providers.get("s3");
             // Through the isolated SPI interfaces: the implementation classes are package-private.
-            Class<?> spiProvider = isolated.loadClass("org.s3upload.api.UploadTargetProvider");
+            Class<?> spiProvider = isolated.loadClass("org.s3upload.spi.UploadTargetProvider");
             Class<?> spiTarget = isolated.loadClass("org.s3upload.api.UploadTarget");
             Method create = spiProvider.getMethod("create", Map.class);
             Object target = create.invoke(provider, config());

@@ -1,12 +1,14 @@
-package org.s3upload.api;
+package org.s3upload.spi;
 
 import java.util.List;
 import java.util.Map;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadTarget;
 
 /**
  * The service that {@link java.util.ServiceLoader} discovers: one per storage kind ("s3",
  * "filesystem", ...). Register an implementation in
- * {@code META-INF/services/org.s3upload.api.UploadTargetProvider}.
+ * {@code META-INF/services/org.s3upload.spi.UploadTargetProvider}.
  *
  * <p>A provider is cheap and stateless: it must have a public no-argument constructor that does
  * no I/O, and every method may be called from any thread. All state lives in the

@@ -1,7 +1,9 @@
-package org.s3upload.api;
+package org.s3upload.spi.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.s3upload.internal.Json;
+import org.s3upload.api.UploadException;
 
 /**
  * Helpers for the self-describing envelope every resume token has: a JSON object whose

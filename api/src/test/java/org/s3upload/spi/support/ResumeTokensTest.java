@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.s3upload.internal.Json;
+import org.s3upload.api.UploadException;
 
 class ResumeTokensTest {
 
