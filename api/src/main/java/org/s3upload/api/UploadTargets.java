@@ -1,6 +1,9 @@
 package org.s3upload.api;
 
+import java.io.IOException;
+import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,14 @@ import org.s3upload.spi.UploadTargetProvider;
  */
 public final class UploadTargets {
     static final String SERVICE_FILE = "META-INF/services/" + UploadTargetProvider.class.getName();
+    /**
+     * Where providers built for SPI version 1 registered, before the interface moved to
+     * {@code org.s3upload.spi}. ServiceLoader no longer reads it; discovery still looks, so that an
+     * old provider JAR is reported as one instead of being invisible. (Spelt in two pieces so that
+     * a rename of the package in source code cannot rewrite it.)
+     */
+    static final String SPI_1_SERVICE_FILE = "META-INF/services/" + "org.s3upload.api" + ".UploadTargetProvider";
+    private static final int SPI_1 = 1;
     private static final int MAX_ENTRIES = 1000;
 
     private UploadTargets() {
@@ -32,12 +43,12 @@ public final class UploadTargets {
      */
     public static ProviderDiscovery discover() {
         ClassLoader own = UploadTargets.class.getClassLoader();
-        return scan(loadWithContextLoader(own), searched(own));
+        return scan(loadWithContextLoader(own), own, searched(own));
     }
 
     /** Scans {@code loader}; never throws: broken providers are reported in {@link ProviderDiscovery#problems()}. */
     public static ProviderDiscovery discover(ClassLoader loader) {
-        return scan(ServiceLoader.load(UploadTargetProvider.class, loader), searched(loader));
+        return scan(ServiceLoader.load(UploadTargetProvider.class, loader), loader, searched(loader));
     }
 
     /**
@@ -57,14 +68,31 @@ public final class UploadTargets {
         }
     }
 
+    private static void reportSpi1ServiceFiles(ClassLoader loader, List<String> problems) {
+        List<URL> files;
+        try {
+            files = loader == null ? Collections.<URL>emptyList() : Collections.list(loader.getResources(SPI_1_SERVICE_FILE));
+        } catch (IOException e) {
+            problems.add("could not look for providers built for SPI version " + SPI_1 + " (" + e + ")");
+            return;
+        }
+        for (URL file : files) {
+            problems.add("skipped the provider(s) registered in " + file + ": they implement SPI version " + SPI_1
+                    + ", but this s3upload-api implements SPI version " + UploadTargetProvider.SPI_VERSION
+                    + "; install a provider release built for SPI version " + UploadTargetProvider.SPI_VERSION);
+        }
+    }
+
     private static String searched(ClassLoader loader) {
         return SERVICE_FILE + " via class loader " + loader;
     }
 
-    private static ProviderDiscovery scan(ServiceLoader<UploadTargetProvider> loader, String searched) {
+    private static ProviderDiscovery scan(ServiceLoader<UploadTargetProvider> loader, ClassLoader classLoader,
+                                          String searched) {
         Map<String, UploadTargetProvider> found = new LinkedHashMap<>();
         Map<String, List<String>> conflicts = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        reportSpi1ServiceFiles(classLoader, problems);
         Iterator<UploadTargetProvider> it = loader.iterator();
         for (int i = 0; i < MAX_ENTRIES; i++) {
             UploadTargetProvider p;

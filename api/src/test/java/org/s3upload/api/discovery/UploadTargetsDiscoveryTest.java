@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +173,29 @@ class UploadTargetsDiscoveryTest {
                     .hasMessageContaining("no provider with id 'alpha' found");
         } finally {
             t.setContextClassLoader(before);
+        }
+    }
+
+    @Test
+    void aProviderJarRegisteredForSpiVersion1IsReportedNotInvisible() throws Exception {
+        // Before SPI version 2 the interface was org.s3upload.api.UploadTargetProvider, and so was
+        // the service file's name: ServiceLoader no longer reads that file.
+        Path old = work.resolve("spi1-provider.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(old))) {
+            out.putNextEntry(new JarEntry("META-INF/services/org.s3upload" + ".api.UploadTargetProvider"));
+            out.write("com.example.old.OldProvider\n".getBytes(StandardCharsets.UTF_8));
+        }
+        try (URLClassLoader loader = ProviderJars.loader(old)) {
+            ProviderDiscovery d = UploadTargets.discover(loader);
+            assertThat(d.providers()).isEmpty();
+            assertThat(d.problems()).singleElement().asString()
+                    .contains("spi1-provider.jar")
+                    .contains("they implement SPI version 1, but this s3upload-api implements SPI version "
+                            + UploadTargetProvider.SPI_VERSION)
+                    .endsWith("install a provider release built for SPI version " + UploadTargetProvider.SPI_VERSION);
+            assertThatThrownBy(() -> UploadTargets.provider("old", loader))
+                    .hasMessageContaining("no provider with id 'old' found")
+                    .hasMessageContaining("SPI version 1");
         }
     }
 
