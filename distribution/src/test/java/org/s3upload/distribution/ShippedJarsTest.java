@@ -92,6 +92,8 @@ class ShippedJarsTest {
         ShippedJar jar = ShippedJar.onClasspath(jarName);
         assertThat(jar.classes()).as("api classes inside %s (the module JAR carries them)", jar)
                 .noneMatch(c -> c.startsWith("org/s3upload/api/") || c.startsWith("org/s3upload/spi/"));
+        assertThat(jar.entries).as("service file of SPI version 1 in %s (discovery would report it)", jar)
+                .doesNotContain("META-INF/services/org.s3upload" + ".api.UploadTargetProvider");
         List<String> registered = serviceEntries(jar);
         assertThat(registered).as("providers registered by %s", jar).isNotEmpty();
         for (String cls : registered) {

@@ -178,8 +178,8 @@ class UploadTargetsDiscoveryTest {
 
     @Test
     void aProviderJarRegisteredForSpiVersion1IsReportedNotInvisible() throws Exception {
-        // Before SPI version 2 the interface was org.s3upload.api.UploadTargetProvider, and so was
-        // the service file's name: ServiceLoader no longer reads that file.
+        // Before SPI version 2 the interface lived in package org.s3upload.api and its service file
+        // was named after it: ServiceLoader no longer reads that file.
         Path old = work.resolve("spi1-provider.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(old))) {
             out.putNextEntry(new JarEntry("META-INF/services/org.s3upload" + ".api.UploadTargetProvider"));
