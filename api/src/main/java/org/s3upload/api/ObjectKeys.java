@@ -17,7 +17,7 @@ public final class ObjectKeys {
     public static String check(String key) throws UploadException {
         String problem = problem(key);
         if (problem != null) {
-            throw UploadException.permanent("invalid object key '" + printable(key) + "': " + problem);
+            throw UploadException.permanent(invalid(key, problem));
         }
         return key;
     }
@@ -39,6 +39,11 @@ public final class ObjectKeys {
                     + ": shorten the key prefix or template";
         }
         return null;
+    }
+
+    /** The sentence that names an invalid key (shortened and printable) and the rule it breaks. */
+    static String invalid(String key, String problem) {
+        return "invalid object key '" + printable(key) + "': " + problem;
     }
 
     private static String printable(String key) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * What one {@link java.util.ServiceLoader} scan found: the usable providers by id, the ids two or

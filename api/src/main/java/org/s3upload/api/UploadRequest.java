@@ -6,9 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.s3upload.spi.support.Checksums;
 
 /**
  * What to upload and how. Immutable; build with {@link #builder(Path, String)}.
+ *
+ * <p>The key follows the rules of {@link ObjectKeys}, checked here, where the request is built: a
+ * provider is never handed an invalid key and need not check it again.
  *
  * <p>User metadata names are lowercase ASCII letters, digits and '-'; values are printable
  * US-ASCII (what every S3-compatible store accepts). {@code md5} may carry the file's whole MD5
@@ -30,6 +34,12 @@ public final class UploadRequest {
         this.md5 = b.md5;
     }
 
+    /**
+     * Starts a request for {@code file} under {@code key}.
+     *
+     * @throws IllegalArgumentException naming the key and the rule it breaks, when
+     *         {@link ObjectKeys#problem(String)} finds one
+     */
     public static Builder builder(Path file, String key) {
         return new Builder(file, key);
     }
@@ -97,6 +107,10 @@ public final class UploadRequest {
         private Builder(Path file, String key) {
             this.file = Objects.requireNonNull(file, "file is null").toAbsolutePath();
             this.key = Objects.requireNonNull(key, "key is null");
+            String problem = ObjectKeys.problem(key);
+            if (problem != null) {
+                throw new IllegalArgumentException(ObjectKeys.invalid(key, problem));
+            }
         }
 
         /**

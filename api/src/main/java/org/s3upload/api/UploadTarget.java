@@ -3,6 +3,7 @@ package org.s3upload.api;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Optional;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * One configured destination (a bucket and prefix, a directory, ...). Created by

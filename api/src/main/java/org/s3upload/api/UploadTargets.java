@@ -1,12 +1,16 @@
 package org.s3upload.api;
 
+import java.io.IOException;
+import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * Finds {@link UploadTargetProvider}s with {@link ServiceLoader} and explains exactly what it
@@ -18,22 +22,78 @@ import java.util.ServiceLoader;
  */
 public final class UploadTargets {
     static final String SERVICE_FILE = "META-INF/services/" + UploadTargetProvider.class.getName();
+    /**
+     * Where providers built for SPI version 1 registered, before the interface moved to
+     * {@code org.s3upload.spi}. ServiceLoader no longer reads it; discovery still looks, so that an
+     * old provider JAR is reported as one instead of being invisible. (Spelt in two pieces so that
+     * a rename of the package in source code cannot rewrite it.)
+     */
+    static final String SPI_1_SERVICE_FILE = "META-INF/services/" + "org.s3upload.api" + ".UploadTargetProvider";
+    private static final int SPI_1 = 1;
     private static final int MAX_ENTRIES = 1000;
 
     private UploadTargets() {
     }
 
-    /** Scans the api's own class loader. */
+    /**
+     * Scans the api's own class loader. Inside an OSGi framework the api bundle requires the Service
+     * Loader Mediator's processor (Apache Aries SPI Fly, for one), which rewrites this method's
+     * {@code ServiceLoader.load} call so that it also sees every provider bundle that offers an
+     * {@code osgi.serviceloader} capability; the caller does nothing special.
+     */
     public static ProviderDiscovery discover() {
-        return discover(UploadTargets.class.getClassLoader());
+        ClassLoader own = UploadTargets.class.getClassLoader();
+        return scan(loadWithContextLoader(own), own, searched(own));
     }
 
     /** Scans {@code loader}; never throws: broken providers are reported in {@link ProviderDiscovery#problems()}. */
     public static ProviderDiscovery discover(ClassLoader loader) {
+        return scan(ServiceLoader.load(UploadTargetProvider.class, loader), loader, searched(loader));
+    }
+
+    /**
+     * {@code ServiceLoader.load(Class)} with the thread context class loader set to {@code loader}
+     * while it runs (the loader keeps that class loader for its whole iteration). The one-argument
+     * form on purpose: it is the call the OSGi Service Loader Mediator's processor weaves, replacing
+     * the context class loader with one that sees the provider bundles.
+     */
+    private static ServiceLoader<UploadTargetProvider> loadWithContextLoader(ClassLoader loader) {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            return ServiceLoader.load(UploadTargetProvider.class);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    private static void reportSpi1ServiceFiles(ClassLoader loader, List<String> problems) {
+        List<URL> files;
+        try {
+            files = loader == null ? Collections.<URL>emptyList() : Collections.list(loader.getResources(SPI_1_SERVICE_FILE));
+        } catch (IOException e) {
+            problems.add("could not look for providers built for SPI version " + SPI_1 + " (" + e + ")");
+            return;
+        }
+        for (URL file : files) {
+            problems.add("skipped the provider(s) registered in " + file + ": they implement SPI version " + SPI_1
+                    + ", but this s3upload-api implements SPI version " + UploadTargetProvider.SPI_VERSION
+                    + "; install a provider release built for SPI version " + UploadTargetProvider.SPI_VERSION);
+        }
+    }
+
+    private static String searched(ClassLoader loader) {
+        return SERVICE_FILE + " via class loader " + loader;
+    }
+
+    private static ProviderDiscovery scan(ServiceLoader<UploadTargetProvider> loader, ClassLoader classLoader,
+                                          String searched) {
         Map<String, UploadTargetProvider> found = new LinkedHashMap<>();
         Map<String, List<String>> conflicts = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Iterator<UploadTargetProvider> it = ServiceLoader.load(UploadTargetProvider.class, loader).iterator();
+        reportSpi1ServiceFiles(classLoader, problems);
+        Iterator<UploadTargetProvider> it = loader.iterator();
         for (int i = 0; i < MAX_ENTRIES; i++) {
             UploadTargetProvider p;
             try {
@@ -81,12 +141,12 @@ public final class UploadTargets {
                 found.put(id, p);
             }
         }
-        return new ProviderDiscovery(found, conflicts, problems, SERVICE_FILE + " via class loader " + loader);
+        return new ProviderDiscovery(found, conflicts, problems, searched);
     }
 
-    /** {@link #provider(String, ClassLoader)} with the api's own class loader. */
+    /** {@link #provider(String, ClassLoader)} with the api's own class loader, as {@link #discover()} scans it. */
     public static UploadTargetProvider provider(String id) throws UploadException {
-        return provider(id, UploadTargets.class.getClassLoader());
+        return select(discover(), id);
     }
 
     /**

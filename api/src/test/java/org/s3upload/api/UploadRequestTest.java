@@ -14,6 +14,18 @@ class UploadRequestTest {
     private static final Path FILE = Paths.get("rec.mp4");
 
     @Test
+    void anInvalidKeyIsRefusedWhereTheRequestIsBuiltNamingKeyAndRule() {
+        // Providers are never handed such a key: the check cannot be forgotten by one of them.
+        String tooLong = "k/" + "x".repeat(ObjectKeys.MAX_KEY_BYTES);
+        assertThatThrownBy(() -> UploadRequest.builder(FILE, "/abs/rec.mp4"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid object key '/abs/rec.mp4': a key is relative: remove the leading '/'");
+        assertThatThrownBy(() -> UploadRequest.builder(FILE, "")).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> UploadRequest.builder(FILE, "a\0b")).hasMessageContaining("'a\\0b'");
+        assertThatThrownBy(() -> UploadRequest.builder(FILE, tooLong)).hasMessageContaining("at most 1024 bytes");
+    }
+
+    @Test
     void buildsAnImmutableRequestWithAnAbsoluteFile() {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("stream-name", "cam1");

@@ -18,9 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.s3upload.api.ConfigKey;
-import org.s3upload.api.Json;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.ConfigKey;
+import org.s3upload.internal.Json;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 
 /**

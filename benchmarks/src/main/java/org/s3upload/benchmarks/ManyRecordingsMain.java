@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.s3upload.api.Json;
+import org.s3upload.internal.Json;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;

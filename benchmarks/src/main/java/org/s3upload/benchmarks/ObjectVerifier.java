@@ -6,7 +6,7 @@ import com.amazonaws.services.s3.model.S3Object;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 
 /**
  * Reads each stored object back over HTTP and compares its size and MD5 with the local file's: the

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.s3upload.api.Json;
+import org.s3upload.internal.Json;
 import org.s3upload.api.Progress;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.SplittableRandom;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 
 /** Incompressible recordings of an exact size, reused when already present with the right size. */
 final class TestData {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.s3upload.api.Json;
+import org.s3upload.internal.Json;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;

@@ -20,7 +20,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 
 /**
  * An {@code https} endpoint works with the JVM's trust store and nothing else: S3Proxy serves TLS

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 
 /**
  * Migration is a JAR swap: markers the original ModuleS3Upload left (the SDK's PersistableUpload

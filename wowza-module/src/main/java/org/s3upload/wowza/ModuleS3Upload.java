@@ -17,7 +17,7 @@ import java.util.Map;
 import org.s3upload.api.ProviderDiscovery;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 import org.s3upload.wowza.engine.EngineConfig;
 import org.s3upload.wowza.engine.EngineStatus;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,21 +37,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.s3upload.api.Checksums;
-import org.s3upload.api.ConfigKey;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.IncompleteUpload;
-import org.s3upload.api.Json;
-import org.s3upload.api.ObjectKeys;
+import org.s3upload.internal.Json;
 import org.s3upload.api.Progress;
 import org.s3upload.api.RemoteObject;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.spi.support.ResumeTokens;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * The behaviour every {@link UploadTargetProvider} promises, as tests. A provider's test extends
@@ -400,22 +398,6 @@ public abstract class UploadTargetContractTest {
         assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
         assertThat(e.getMessage()).contains(missing.toString());
         assertThat(target.stat(key("missing.mp4"))).isEmpty();
-    }
-
-    @Test
-    void rejectsInvalidKeys() throws Exception {
-        Path file = sourceFile(10);
-        StringBuilder tooLong = new StringBuilder(prefix);
-        while (tooLong.toString().getBytes(StandardCharsets.UTF_8).length <= ObjectKeys.MAX_KEY_BYTES) {
-            tooLong.append('x');
-        }
-        for (String bad : new String[] {"/" + key("leading-slash.bin"), "", tooLong.toString()}) {
-            UploadException e = failure(() -> target.start(UploadRequest.builder(file, bad).build(), UploadListener.NONE));
-            assertThat(e.kind()).as("kind for key '" + bad + "'").isEqualTo(UploadException.Kind.PERMANENT);
-            if (bad.startsWith("/")) {
-                assertThat(e.getMessage()).contains(bad);
-            }
-        }
     }
 
     @Test

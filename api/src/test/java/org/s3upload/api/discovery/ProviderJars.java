@@ -30,7 +30,7 @@ final class ProviderJars {
     /** A provider class whose id() and spiVersion() return the given values. */
     static String providerSource(String pkg, String cls, String id, String spiVersionExpr) {
         return "package " + pkg + ";\n"
-                + "import java.util.*; import org.s3upload.api.*;\n"
+                + "import java.util.*; import org.s3upload.api.*; import org.s3upload.spi.*; import org.s3upload.spi.support.*;\n"
                 + "public final class " + cls + " implements UploadTargetProvider {\n"
                 + "  public static volatile ClassLoader contextLoaderSeenByCreate;\n"
                 + "  public String id() { return \"" + id + "\"; }\n"
@@ -47,7 +47,7 @@ final class ProviderJars {
     /** A provider whose constructor throws, as a provider with a missing dependency would. */
     static String brokenSource(String pkg, String cls) {
         return "package " + pkg + ";\n"
-                + "import java.util.*; import org.s3upload.api.*;\n"
+                + "import java.util.*; import org.s3upload.api.*; import org.s3upload.spi.*; import org.s3upload.spi.support.*;\n"
                 + "public final class " + cls + " implements UploadTargetProvider {\n"
                 + "  public " + cls + "() { throw new NoClassDefFoundError(\"com/example/MissingDependency\"); }\n"
                 + "  public String id() { return \"broken\"; }\n"
@@ -87,7 +87,7 @@ final class ProviderJars {
                 Files.copy(f, out);
                 out.closeEntry();
             }
-            out.putNextEntry(new JarEntry("META-INF/services/org.s3upload.api.UploadTargetProvider"));
+            out.putNextEntry(new JarEntry("META-INF/services/org.s3upload.spi.UploadTargetProvider"));
             write(out, String.join("\n", registered) + "\n");
             out.closeEntry();
         }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.api.ProviderDiscovery;
 import org.s3upload.api.UploadException;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 
 /** Discovery against real provider JARs on isolated class loaders. */
@@ -61,7 +65,7 @@ class UploadTargetsDiscoveryTest {
                     .isInstanceOf(UploadException.class)
                     .hasMessageContaining("no UploadTarget provider found")
                     .hasMessageContaining("provider JAR")
-                    .hasMessageContaining("META-INF/services/org.s3upload.api.UploadTargetProvider")
+                    .hasMessageContaining("META-INF/services/org.s3upload.spi.UploadTargetProvider")
                     .satisfies(e -> assertThat(((UploadException) e).kind()).isEqualTo(UploadException.Kind.PERMANENT));
         }
     }
@@ -149,6 +153,49 @@ class UploadTargetsDiscoveryTest {
             assertThatThrownBy(() -> UploadTargets.provider("future", loader))
                     .hasMessageContaining("no provider with id 'future'")
                     .hasMessageContaining("SPI version");
+        }
+    }
+
+    @Test
+    void discoverWithoutALoaderScansTheApisOwnLoaderNotTheContextLoader() throws Exception {
+        // discover() goes through ServiceLoader.load(Class), which reads the context class loader
+        // (so that an OSGi Service Loader Mediator can weave it); outside OSGi it must still scan
+        // the api's own loader, whatever the calling thread's context loader sees.
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        try (URLClassLoader loader = ProviderJars.loader(alphaJar)) {
+            t.setContextClassLoader(loader);
+            ProviderDiscovery d = UploadTargets.discover();
+            assertThat(d.providers()).isEmpty();
+            assertThat(d.searched()).endsWith("via class loader " + UploadTargets.class.getClassLoader());
+            assertThat(t.getContextClassLoader()).isSameAs(loader);
+            assertThatThrownBy(() -> UploadTargets.provider("alpha"))
+                    .hasMessageContaining("no provider with id 'alpha' found");
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    @Test
+    void aProviderJarRegisteredForSpiVersion1IsReportedNotInvisible() throws Exception {
+        // Before SPI version 2 the interface lived in package org.s3upload.api and its service file
+        // was named after it: ServiceLoader no longer reads that file.
+        Path old = work.resolve("spi1-provider.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(old))) {
+            out.putNextEntry(new JarEntry("META-INF/services/org.s3upload" + ".api.UploadTargetProvider"));
+            out.write("com.example.old.OldProvider\n".getBytes(StandardCharsets.UTF_8));
+        }
+        try (URLClassLoader loader = ProviderJars.loader(old)) {
+            ProviderDiscovery d = UploadTargets.discover(loader);
+            assertThat(d.providers()).isEmpty();
+            assertThat(d.problems()).singleElement().asString()
+                    .contains("spi1-provider.jar")
+                    .contains("they implement SPI version 1, but this s3upload-api implements SPI version "
+                            + UploadTargetProvider.SPI_VERSION)
+                    .endsWith("install a provider release built for SPI version " + UploadTargetProvider.SPI_VERSION);
+            assertThatThrownBy(() -> UploadTargets.provider("old", loader))
+                    .hasMessageContaining("no provider with id 'old' found")
+                    .hasMessageContaining("SPI version 1");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;

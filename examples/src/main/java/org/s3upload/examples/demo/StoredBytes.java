@@ -11,8 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
-import org.s3upload.api.Json;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.internal.Json;
+import org.s3upload.spi.support.ResumeTokens;
 
 /**
  * How many bytes of an interrupted upload the storage already holds, measured independently of

@@ -2,7 +2,7 @@ package org.s3upload.examples.demo;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;

@@ -1,16 +1,22 @@
 package org.s3upload.examples.webdav;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.Json;
+import org.s3upload.spi.support.Checksums;
 
 /**
- * The small JSON file {@code <key>.s3upload-manifest} written beside each object after it was
- * verified: WebDAV has no checksum of its own, so this is where the MD5 (proved by reading the
- * stored bytes back), the content type and the user metadata live.
+ * The small file {@code <key>.s3upload-manifest} ({@link Properties} format: the JDK reads and
+ * writes it) written beside each object after it was verified: WebDAV has no checksum of its own,
+ * so this is where the MD5 (proved by reading the stored bytes back), the content type and the
+ * user metadata live.
  *
  * <p>A manifest is bound to one version of the object (its ETag, or its modification time when
  * the server gives no ETag, and its size). If another tool replaces the object, the manifest no
@@ -19,6 +25,8 @@ import org.s3upload.api.Json;
  */
 final class Manifest {
     private static final long FORMAT = 1;
+    /** Prefix of the user metadata entries. */
+    private static final String METADATA = "metadata.";
 
     final long size;
     final String md5;
@@ -38,44 +46,53 @@ final class Manifest {
         return object.length == size && object.version().equals(objectVersion);
     }
 
-    byte[] toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", FORMAT);
-        m.put("size", size);
-        m.put("md5", md5);
-        m.put("objectVersion", objectVersion);
+    byte[] toBytes() {
+        Properties p = new Properties();
+        p.setProperty("format", Long.toString(FORMAT));
+        p.setProperty("size", Long.toString(size));
+        p.setProperty("md5", md5);
+        p.setProperty("objectVersion", objectVersion);
         if (contentType != null) {
-            m.put("contentType", contentType);
+            p.setProperty("contentType", contentType);
         }
-        m.put("metadata", new LinkedHashMap<String, Object>(metadata));
-        return Json.write(m).getBytes(StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            p.setProperty(METADATA + e.getKey(), e.getValue());
+        }
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The manifest in {@code json}, or null when it is unreadable (torn, foreign, newer format). */
-    static Manifest parse(byte[] json) {
+    /** The manifest in {@code bytes}, or null when it is unreadable (torn, foreign, newer format). */
+    static Manifest parse(byte[] bytes) {
+        Properties p = new Properties();
         try {
-            Map<String, Object> m = Json.parseObject(new String(json, StandardCharsets.UTF_8));
-            Object size = m.get("size");
-            Object md5 = m.get("md5");
-            Object version = m.get("objectVersion");
-            Object type = m.get("contentType");
-            Object meta = m.get("metadata");
-            if (!Long.valueOf(FORMAT).equals(m.get("format")) || !(size instanceof Long) || !(md5 instanceof String)
-                    || !Checksums.isMd5Hex((String) md5) || !(version instanceof String)) {
-                return null;
-            }
-            Map<String, String> metadata = new LinkedHashMap<>();
-            if (meta instanceof Map) {
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) meta).entrySet()) {
-                    if (e.getValue() instanceof String) {
-                        metadata.put(String.valueOf(e.getKey()), (String) e.getValue());
-                    }
-                }
-            }
-            return new Manifest((Long) size, (String) md5, (String) version,
-                    type instanceof String ? (String) type : null, metadata);
-        } catch (IllegalArgumentException e) {
+            p.load(new StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
+        } catch (IOException | IllegalArgumentException e) {
             return null;
         }
+        String md5 = p.getProperty("md5");
+        String version = p.getProperty("objectVersion");
+        long size;
+        try {
+            size = Long.parseLong(p.getProperty("size", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (!Long.toString(FORMAT).equals(p.getProperty("format")) || md5 == null || !Checksums.isMd5Hex(md5)
+                || version == null) {
+            return null;
+        }
+        Map<String, String> metadata = new TreeMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (name.startsWith(METADATA)) {
+                metadata.put(name.substring(METADATA.length()), p.getProperty(name));
+            }
+        }
+        return new Manifest(size, md5, version, p.getProperty("contentType"), metadata);
     }
 }

@@ -5,15 +5,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import org.s3upload.api.ConfigKey;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * Uploads to a WebDAV server (Apache mod_dav, nginx dav, Nextcloud, IIS, ...) using only the JDK.
  * Written as a third-party provider would be: it depends on {@code s3upload-api} alone.
- * Registered in {@code META-INF/services/org.s3upload.api.UploadTargetProvider}.
+ * Registered in {@code META-INF/services/org.s3upload.spi.UploadTargetProvider}.
  */
 public final class WebDavProvider implements UploadTargetProvider {
     /** The id operators configure ({@code s3UploadTarget = webdav}). */

@@ -14,7 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.IncompleteUpload;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;

@@ -2,8 +2,7 @@ package org.s3upload.examples.webdav;
 
 import java.util.Map;
 
-import org.s3upload.api.Json;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.spi.support.ResumeTokens;
 import org.s3upload.api.UploadException;
 
 /**
@@ -55,7 +54,7 @@ final class WebDavToken {
             m.put("size", size);
             m.put("mtime", mtime);
         }
-        return Json.write(m);
+        return ResumeTokens.write(m);
     }
 
     /** Reads a token of this provider; RESUME_REJECTED with the reason otherwise. */

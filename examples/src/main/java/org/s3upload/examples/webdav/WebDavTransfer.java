@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadRequest;
@@ -169,7 +169,7 @@ final class WebDavTransfer implements Runnable {
             return new UploadResult(key, file.size(), md5, bytesSent);
         }
         Manifest m = new Manifest(file.size(), md5, object.version(), request.contentType().orElse(null), request.metadata());
-        client.putBytes(WebDavNames.manifest(key), m.toJson(), "application/json", handle.cancel);
+        client.putBytes(WebDavNames.manifest(key), m.toBytes(), "text/plain; charset=ISO-8859-1", handle.cancel);
         return new UploadResult(key, file.size(), md5, bytesSent);
     }
 
@@ -181,7 +181,7 @@ final class WebDavTransfer implements Runnable {
             return null;
         }
         Manifest m = new Manifest(d.size, md5, object.version(), request.contentType().orElse(null), request.metadata());
-        client.putBytes(WebDavNames.manifest(key), m.toJson(), "application/json", handle.cancel);
+        client.putBytes(WebDavNames.manifest(key), m.toBytes(), "text/plain; charset=ISO-8859-1", handle.cancel);
         handle.stored();
         return new UploadResult(key, file.size(), md5, 0);
     }

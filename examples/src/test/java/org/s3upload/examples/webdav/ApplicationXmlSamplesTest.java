@@ -97,9 +97,9 @@ class ApplicationXmlSamplesTest {
                     .as(name + " in " + sample + " is read by the module").isTrue();
             if (name.startsWith(org.s3upload.wowza.ModuleProperties.PROVIDER_PREFIX)) {
                 String[] parts = name.split("\\.", 3);
-                org.s3upload.api.UploadTargetProvider provider = org.s3upload.api.UploadTargets.provider(parts[1]);
+                org.s3upload.spi.UploadTargetProvider provider = org.s3upload.api.UploadTargets.provider(parts[1]);
                 assertThat(provider.configKeys()).as(name + " in " + sample + " is a key of provider " + parts[1])
-                        .extracting(org.s3upload.api.ConfigKey::name).contains(parts[2]);
+                        .extracting(org.s3upload.spi.ConfigKey::name).contains(parts[2]);
             }
         }
     }

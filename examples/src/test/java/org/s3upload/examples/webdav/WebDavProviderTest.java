@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
-import org.s3upload.api.ConfigKey;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.ProviderDiscovery;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 
 /** Registration and configuration: what a third-party provider most often gets wrong. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.IncompleteUpload;
 import org.s3upload.api.Progress;
 import org.s3upload.api.RemoteObject;

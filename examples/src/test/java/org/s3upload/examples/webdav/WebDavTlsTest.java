@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;

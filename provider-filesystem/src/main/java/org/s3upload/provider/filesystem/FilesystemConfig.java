@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.s3upload.api.ByteSizes;
-import org.s3upload.api.ConfigKey;
+import org.s3upload.internal.ByteSizes;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.UploadException;
 
 /** The validated settings of one filesystem target. Immutable. */

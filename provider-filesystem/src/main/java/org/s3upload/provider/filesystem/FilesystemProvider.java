@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.s3upload.api.ConfigKey;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 
 /**
  * Stores objects as files under a root directory (local disk or a NAS mount): key {@code a/b.mp4}

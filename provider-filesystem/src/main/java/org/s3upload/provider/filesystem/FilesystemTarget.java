@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.IncompleteUpload;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.Upload;

@@ -2,9 +2,9 @@ package org.s3upload.provider.filesystem;
 
 import java.util.Map;
 
-import org.s3upload.api.FileFingerprint;
-import org.s3upload.api.Json;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.spi.support.FileFingerprint;
+import org.s3upload.internal.Json;
+import org.s3upload.spi.support.ResumeTokens;
 import org.s3upload.api.UploadException;
 
 /**

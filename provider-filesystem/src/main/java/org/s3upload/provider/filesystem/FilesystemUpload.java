@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.ContentTypes;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.internal.ContentTypes;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.Progress;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;

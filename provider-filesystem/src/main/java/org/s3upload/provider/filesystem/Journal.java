@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 
-import org.s3upload.api.Json;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.internal.Json;
+import org.s3upload.spi.support.ResumeTokens;
 import org.s3upload.api.UploadException;
 
 /**

@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.Json;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.internal.Json;
 
 /**
  * The hidden description of a complete object: MD5, content type and metadata, plus the size,

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.contract.UploadTargetContractTest;
 
 /** The provider contract against a temporary directory, with small chunks so every file has several. */

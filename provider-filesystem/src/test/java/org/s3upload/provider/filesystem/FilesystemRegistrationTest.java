@@ -8,7 +8,7 @@ import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
 import org.s3upload.api.ProviderDiscovery;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 
 /** Catches a missing or mistyped META-INF/services entry, the commonest provider packaging mistake. */

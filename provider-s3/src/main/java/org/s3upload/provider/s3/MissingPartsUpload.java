@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadRequest;
 

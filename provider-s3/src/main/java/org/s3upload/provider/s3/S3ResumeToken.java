@@ -2,8 +2,8 @@ package org.s3upload.provider.s3;
 
 import java.util.Map;
 
-import org.s3upload.api.Json;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.internal.Json;
+import org.s3upload.spi.support.ResumeTokens;
 import org.s3upload.api.UploadException;
 
 /**

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.s3upload.api.ByteSizes;
-import org.s3upload.api.ConfigKey;
+import org.s3upload.internal.ByteSizes;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.UploadException;
 
 import com.amazonaws.services.s3.model.CannedAccessControlList;

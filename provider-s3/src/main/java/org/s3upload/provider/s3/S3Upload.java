@@ -14,7 +14,7 @@ import org.s3upload.api.Progress;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
-import org.s3upload.api.UploadOutcome;
+import org.s3upload.spi.support.UploadOutcome;
 import org.s3upload.api.UploadResult;
 
 import com.amazonaws.services.s3.transfer.PauseResult;

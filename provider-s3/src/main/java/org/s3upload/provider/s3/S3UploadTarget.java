@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import org.s3upload.api.Checksums;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.IncompleteUpload;
-import org.s3upload.api.Json;
+import org.s3upload.internal.Json;
 import org.s3upload.api.ObjectKeys;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
@@ -147,7 +147,7 @@ final class S3UploadTarget implements UploadTarget {
             return;
         }
         final String contentType = request.contentType().isPresent() ? request.contentType().get()
-                : org.s3upload.api.ContentTypes.forKey(file.getFileName().toString());
+                : org.s3upload.internal.ContentTypes.forKey(file.getFileName().toString());
         long partSize = PartSizes.forFile(fp.size(), settings.partSize);
         TransferManager tm = transferManager(partSize);
         PutObjectRequest put = putRequest(request, objectKey, md5, contentType);

@@ -3,10 +3,10 @@ package org.s3upload.provider.s3;
 import java.util.List;
 import java.util.Map;
 
-import org.s3upload.api.ConfigKey;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 
 /** Provider "s3": Amazon S3 and S3-compatible stores through AWS SDK for Java 1.10.77. */
 public final class S3UploadTargetProvider implements UploadTargetProvider {

@@ -3,7 +3,7 @@ package org.s3upload.provider.s3;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;

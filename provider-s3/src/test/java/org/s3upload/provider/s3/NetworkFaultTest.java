@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;

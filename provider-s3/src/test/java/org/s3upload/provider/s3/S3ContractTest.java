@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.contract.UploadTargetContractTest;
 
 /** The SPI contract suite against S3Proxy through the provider as the module JAR ships it. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.s3upload.api.ResumeTokens;
+import org.s3upload.spi.support.ResumeTokens;
 import org.s3upload.api.UploadException;
 
 import com.amazonaws.services.s3.transfer.PersistableUpload;

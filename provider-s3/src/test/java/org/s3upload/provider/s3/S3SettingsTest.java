@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import org.s3upload.api.ConfigKey;
+import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.UploadException;
 
 class S3SettingsTest {

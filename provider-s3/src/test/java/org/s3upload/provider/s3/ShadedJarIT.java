@@ -25,7 +25,7 @@ import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.api.UploadTargetProvider;
+import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 import org.s3upload.api.contract.UploadTargetContractTest;
 
@@ -61,7 +61,8 @@ class ShadedJarIT extends UploadTargetContractTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("org.s3upload.api.")) {
+            // the api bundle's exported packages; org.s3upload.internal is the JAR's own copy
+            if (name.startsWith("org.s3upload.api.") || name.startsWith("org.s3upload.spi.")) {
                 return api.loadClass(name);
             }
             return super.loadClass(name, resolve);
@@ -161,13 +162,14 @@ class ShadedJarIT extends UploadTargetContractTest {
                     shaded++;
                 }
                 for (String bad : new String[] {"com/amazonaws/", "org/apache/http/", "org/apache/commons/", "com/fasterxml/",
-                        "org/joda/", "javax/xml/bind/", "javax/activation/", "org/s3upload/api/"}) {
+                        "org/joda/", "javax/xml/bind/", "javax/activation/", "org/s3upload/api/",
+                        "org/s3upload/spi/"}) {
                     if (n.contains(bad) && !n.startsWith("org/s3upload/shaded/")) {
                         offending.add(n);
                     }
                 }
             }
-            assertThat(jar.getEntry("META-INF/services/org.s3upload.api.UploadTargetProvider")).isNotNull();
+            assertThat(jar.getEntry("META-INF/services/org.s3upload.spi.UploadTargetProvider")).isNotNull();
             assertThat(jar.getEntry("org/s3upload/shaded/com/amazonaws/sdk/versionInfo.properties")).isNotNull();
             assertThat(jar.getEntry("org/s3upload/shaded/com/amazonaws/internal/config/awssdk_config_default.json")).isNotNull();
         }
@@ -193,7 +195,7 @@ class ShadedJarIT extends UploadTargetContractTest {
             assertThat(new ArrayList<Object>(providers.keySet())).containsExactly("s3");
             Object provider = providers.get("s3");
             // Through the isolated SPI interfaces: the implementation classes are package-private.
-            Class<?> spiProvider = isolated.loadClass("org.s3upload.api.UploadTargetProvider");
+            Class<?> spiProvider = isolated.loadClass("org.s3upload.spi.UploadTargetProvider");
             Class<?> spiTarget = isolated.loadClass("org.s3upload.api.UploadTarget");
             Method create = spiProvider.getMethod("create", Map.class);
             Object target = create.invoke(provider, config());

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 
 /**
  * An index of markers that lie outside every scanned directory (recordings written elsewhere by

@@ -2,8 +2,8 @@ package org.s3upload.wowza.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.s3upload.api.FileFingerprint;
-import org.s3upload.api.Json;
+import org.s3upload.spi.support.FileFingerprint;
+import org.s3upload.internal.Json;
 
 /**
  * The journal record kept next to a recording as {@code [recording].upload}. Immutable; every

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.s3upload.api.Json;
+import org.s3upload.internal.Json;
 
 /** Reading, writing and quarantining {@code .upload} markers, including those of the original module. */
 public final class MarkerFiles {

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.FileFingerprint;
 
 /**
  * The disk half of startup recovery: finds every marker under the storage directories and in the

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.FileFingerprint;
 
 /**
  * Wowza's recorder versioning renames a finished {@code name.ext} to {@code name_N.ext} when the

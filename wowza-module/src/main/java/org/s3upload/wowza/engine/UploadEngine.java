@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadTarget;
 
 /**

@@ -50,7 +50,7 @@ class AtomicFilesTest {
         Path m = MarkerFiles.markerOf(rec);
         assertThat(m.getFileName().toString()).isEqualTo("r.mp4.upload");
         assertThat(MarkerFiles.recordingOf(m)).isEqualTo(rec);
-        Marker written = Marker.pending(org.s3upload.api.FileFingerprint.of(rec), "r", 42).withKey("k/r.mp4", "s3", "s3://b")
+        Marker written = Marker.pending(org.s3upload.spi.support.FileFingerprint.of(rec), "r", 42).withKey("k/r.mp4", "s3", "s3://b")
                 .withMd5("0123456789abcdef0123456789abcdef").withToken("{\"provider\":\"s3\",\"format\":1}")
                 .failed(Marker.State.FAILED, "403 \"denied\"\n");
         MarkerFiles.write(m, written);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.FileFingerprint;
+import org.s3upload.spi.support.FileFingerprint;
 
 class MarkerScanTest {
     @TempDir

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.Checksums;
+import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.UploadException;
 
 class UploadEngineTest {
@@ -246,7 +246,7 @@ class UploadEngineTest {
         long[] finished = {3, 1, 5, 2, 4};
         for (int i = 0; i < names.length; i++) {
             Path p = record(names[i], "content of " + names[i]);
-            org.s3upload.api.FileFingerprint fp = org.s3upload.api.FileFingerprint.of(p);
+            org.s3upload.spi.support.FileFingerprint fp = org.s3upload.spi.support.FileFingerprint.of(p);
             MarkerFiles.write(MarkerFiles.markerOf(p), Marker.pending(fp, null, base + finished[i] * 1000));
         }
         Path legacy = record("old/legacy.mp4", "from the original module");
@@ -289,12 +289,12 @@ class UploadEngineTest {
     void resumeUploadsFalseAbortsOnlyThisModulesUploadsAndStartsThemAfresh() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
         Path r = record("cam/one.mp4", "interrupted");
-        org.s3upload.api.FileFingerprint fp = org.s3upload.api.FileFingerprint.of(r);
+        org.s3upload.spi.support.FileFingerprint fp = org.s3upload.spi.support.FileFingerprint.of(r);
         String mine = target.addIncomplete("rec/cam/one.mp4", 1000);
         MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(fp, "one", 1000)
                 .withKey("rec/cam/one.mp4", "fake", "fake://memory").withToken(mine));
         Path single = record("cam/two.mp4", "never started");
-        MarkerFiles.write(MarkerFiles.markerOf(single), Marker.pending(org.s3upload.api.FileFingerprint.of(single), "two", 2000));
+        MarkerFiles.write(MarkerFiles.markerOf(single), Marker.pending(org.s3upload.spi.support.FileFingerprint.of(single), "two", 2000));
         String orphan = target.addIncomplete("rec/cam/orphan.mp4", 1000);
         String foreign = target.addIncomplete("other-app/x.mp4", 1000);
         start(b -> b.keyPrefix("rec/").resumeUploads(false));
@@ -312,7 +312,7 @@ class UploadEngineTest {
         Path r = record("one.mp4", "interrupted");
         String foreign = target.addIncomplete("someone-else.mp4", 1000);
         String orphanOfMine = target.addIncomplete("one.mp4", 1000);
-        MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.api.FileFingerprint.of(r), "one", 1000)
+        MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.spi.support.FileFingerprint.of(r), "one", 1000)
                 .withKey("one.mp4", "fake", "fake://memory"));
         start(b -> b.resumeUploads(false));
         awaitUploaded("one.mp4");
@@ -525,7 +525,7 @@ class UploadEngineTest {
     void recoveryAbortsThePartialUploadACrashLeftWithoutAToken() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
         Path r = record("cut.mp4", "killed before its token was journalled");
-        MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.api.FileFingerprint.of(r), "cut", 1000)
+        MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.spi.support.FileFingerprint.of(r), "cut", 1000)
                 .withKey("cut.mp4", "fake", "fake://memory"));
         String orphan = target.addIncomplete("cut.mp4", System.currentTimeMillis() + 3_600_000); // a clock ahead of ours
         String similar = target.addIncomplete("cut.mp4x", 1000);

@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

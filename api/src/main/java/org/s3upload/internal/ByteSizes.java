@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.internal;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

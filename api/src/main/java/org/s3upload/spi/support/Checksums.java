@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.spi.support;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
-package org.s3upload.api;
+package org.s3upload.spi.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.s3upload.internal.Json;
+import org.s3upload.api.UploadException;
 
 /**
  * Helpers for the self-describing envelope every resume token has: a JSON object whose
@@ -15,12 +17,21 @@ public final class ResumeTokens {
     private ResumeTokens() {
     }
 
-    /** A new envelope for the provider; add members and {@link Json#write} it. */
+    /** A new envelope for the provider; add members and {@link #write} it. */
     public static Map<String, Object> envelope(String providerId, int format) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(PROVIDER, providerId);
         m.put(FORMAT, (long) format);
         return m;
+    }
+
+    /**
+     * The token text of {@code envelope}: a JSON object. Members may be strings, integers
+     * ({@code long}), booleans, and lists or maps of these; {@link #open} reads integers back as
+     * {@code Long}.
+     */
+    public static String write(Map<String, Object> envelope) {
+        return Json.write(envelope);
     }
 
     /**

@@ -1,12 +1,19 @@
-package org.s3upload.api;
+package org.s3upload.spi;
 
 import java.util.List;
 import java.util.Map;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadTarget;
 
 /**
- * The service that {@link java.util.ServiceLoader} discovers: one per storage kind ("s3",
+ * <b>Take care when adding to these APIs: the intention is the minimal surface.</b> Every public
+ * type and method of {@code org.s3upload.spi}, {@code org.s3upload.spi.support} and
+ * {@code org.s3upload.api} is a promise to every provider written outside this project, kept
+ * until the next SPI version; a helper that only one provider needs belongs in that provider.
+ *
+ * <p>The service that {@link java.util.ServiceLoader} discovers: one per storage kind ("s3",
  * "filesystem", ...). Register an implementation in
- * {@code META-INF/services/org.s3upload.api.UploadTargetProvider}.
+ * {@code META-INF/services/org.s3upload.spi.UploadTargetProvider}.
  *
  * <p>A provider is cheap and stateless: it must have a public no-argument constructor that does
  * no I/O, and every method may be called from any thread. All state lives in the
@@ -19,8 +26,11 @@ public interface UploadTargetProvider {
      * {@link #spiVersion()}; because it is a compile-time constant, the value is fixed into the
      * provider's bytecode when the provider is built, which is what lets discovery tell a provider
      * built for another api version apart.
+     *
+     * <p>Version 2: the SPI moved out of {@code org.s3upload.api} into this package, and its helpers
+     * into {@code org.s3upload.spi.support}; object keys are validated where a request is built.
      */
-    int SPI_VERSION = 1;
+    int SPI_VERSION = 2;
 
     /**
      * The stable identifier operators use to choose this provider: lowercase letters, digits and

@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadResult;
 
 class UploadOutcomeTest {
     private static final UploadResult RESULT = new UploadResult("k", 3, "900150983cd24fb0d6963f7d28e17f72", 3);

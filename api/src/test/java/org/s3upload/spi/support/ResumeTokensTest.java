@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.s3upload.api.UploadException;
 
 class ResumeTokensTest {
 
@@ -14,7 +15,7 @@ class ResumeTokensTest {
         Map<String, Object> m = ResumeTokens.envelope("s3", 2);
         m.put("uploadId", "abc");
         m.put("size", 12L);
-        String token = Json.write(m);
+        String token = ResumeTokens.write(m);
         assertThat(token).startsWith("{\"provider\":\"s3\",\"format\":2");
         Map<String, Object> opened = ResumeTokens.open(token, "s3", 2);
         assertThat(ResumeTokens.string(opened, "uploadId")).isEqualTo("abc");
@@ -24,9 +25,9 @@ class ResumeTokensTest {
 
     @Test
     void rejectsOtherProvidersFormatsAndGarbage() {
-        String foreign = Json.write(ResumeTokens.envelope("filesystem", 1));
+        String foreign = ResumeTokens.write(ResumeTokens.envelope("filesystem", 1));
         assertRejected(() -> ResumeTokens.open(foreign, "s3", 1), "belongs to provider 'filesystem'");
-        String future = Json.write(ResumeTokens.envelope("s3", 9));
+        String future = ResumeTokens.write(ResumeTokens.envelope("s3", 9));
         assertRejected(() -> ResumeTokens.open(future, "s3", 1), "format 9");
         assertRejected(() -> ResumeTokens.open("not json", "s3", 1), "not valid JSON");
         assertRejected(() -> ResumeTokens.open("[1]", "s3", 1), "not valid JSON");

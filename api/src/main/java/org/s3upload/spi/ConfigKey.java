@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.spi;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.s3upload.api;
+package org.s3upload.spi.support;
 
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.s3upload.api.Upload;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadResult;
 
 /**
  * The settled-once outcome behind an {@link Upload}: a provider completes, fails or cancels it from
