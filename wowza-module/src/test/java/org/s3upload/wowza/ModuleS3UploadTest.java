@@ -93,7 +93,8 @@ class ModuleS3UploadTest {
         assertThat(logger.at("ERROR")).isEmpty();
         assertThat(logger.at("INFO")).anyMatch(l -> l.contains("ModuleS3Upload [live/_definst_] started: provider 'filesystem'"));
         module.onAppStop(app);
-        assertThat(app.listenerCount()).isZero();
+        // Still listening: a recording Wowza closes while or after the application stops is journalled.
+        assertThat(app.listenerCount()).isEqualTo(1);
         module = null;
     }
 

@@ -101,14 +101,18 @@ class MarkerScanTest {
     void stopsWhenAskedAndReportsNothing() throws Exception {
         recordingWithMarker("a.mp4", 1);
 
-        MarkerScan.Result r = new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage), log)
+        MarkerScan.Result r = new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage, OWNER.id()), log, OWNER,
+                new java.util.HashSet<>())
                 .run(p -> false, () -> true);
 
         assertThat(r).isNull();
     }
 
+    static final Owner OWNER = new Owner("_defaultVHost_", "live", "_definst_");
+
     private MarkerScan.Result scan(List<Path> claimed) {
-        return new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage), log)
+        return new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage, OWNER.id()), log, OWNER,
+                new java.util.HashSet<>())
                 .run(claimed::contains, () -> false);
     }
 

@@ -11,52 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.api.Checksums;
 import org.s3upload.api.UploadException;
 
-class UploadEngineTest {
-    @TempDir
-    Path dir;
-    Path storage;
-    final FakeTarget target = new FakeTarget();
-    final CapturingLog log = new CapturingLog();
-    UploadEngine engine;
-
-    @AfterEach
-    void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
-    UploadEngine start(Consumer<EngineConfig.Builder> settings) throws IOException {
-        storage = Files.createDirectories(dir.resolve("content"));
-        EngineConfig.Builder b = EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100)
-                .statusIntervalMillis(0);
-        settings.accept(b);
-        engine = UploadEngine.start(b.build(), target, log, null);
-        return engine;
-    }
-
-    Path record(String name, String content) throws IOException {
-        Path p = storage.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.write(p, content.getBytes(StandardCharsets.UTF_8));
-        return p;
-    }
-
-    void awaitUploaded(String key) {
-        Await.until(key + " is uploaded", () -> target.objects.containsKey(key), log::toString);
-    }
-
-    void awaitIdle() {
-        Await.until("the engine is idle", () -> engine.status().idle(), log::toString);
-    }
-
+class UploadEngineTest extends EngineTestBase {
     @Test
     void uploadsVerifiesAndForgetsARecording() throws IOException {
         start(b -> b.keyPrefix("rec"));
@@ -224,21 +183,6 @@ class UploadEngineTest {
     }
 
     @Test
-    void deleteOriginalKeepsAFileThatChangedDuringTheUpload() throws Exception {
-        start(b -> b.deleteOriginal(true));
-        target.gate = new CountDownLatch(1);
-        Path r = record("grow.mp4", "old");
-        engine.onRecordingFinished(r, "grow");
-        Await.until("upload running", () -> target.active.get() == 1);
-        Files.write(r, "old and new".getBytes(StandardCharsets.UTF_8));
-        Files.setLastModifiedTime(r, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
-        target.gate.countDown();
-        // The changed file is uploaded again once it stays unchanged, and only then deleted.
-        Await.until("new content uploaded and file deleted", () -> !Files.exists(r), log::toString);
-        assertThat(new String(target.objects.get("grow.mp4"), StandardCharsets.UTF_8)).isEqualTo("old and new");
-    }
-
-    @Test
     void recoveryUploadsOldestFirstAndHonoursLegacyMarkers() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
         long base = 1_700_000_000_000L;
@@ -300,8 +244,13 @@ class UploadEngineTest {
         start(b -> b.keyPrefix("rec/").resumeUploads(false));
         awaitUploaded("rec/cam/one.mp4");
         awaitUploaded("rec/cam/two.mp4");
-        assertThat(target.aborted).contains(mine, orphan).doesNotContain(foreign);
-        assertThat(target.incomplete).containsValue("other-app/x.mp4");
+        // Only the upload its own marker names is provably this server's; the orphan under the shared
+        // prefix may be another server's live upload: listed, never aborted.
+        assertThat(target.aborted).contains(mine).doesNotContain(orphan, foreign);
+        assertThat(target.incomplete).containsValue("other-app/x.mp4").containsValue("rec/cam/orphan.mp4");
+        assertThat(log.at("INFO")).filteredOn(l -> l.contains("s3UploadResumeUploads is false")).singleElement()
+                .satisfies(l -> assertThat(l).contains("aborted 1").contains("left alone 1").contains("rec/cam/orphan.mp4")
+                        .doesNotContain("other-app/x.mp4"));
         assertThat(target.resumed).isEmpty();
         assertThat(target.started).containsExactlyInAnyOrder("rec/cam/one.mp4", "rec/cam/two.mp4");
     }
@@ -316,7 +265,12 @@ class UploadEngineTest {
                 .withKey("one.mp4", "fake", "fake://memory"));
         start(b -> b.resumeUploads(false));
         awaitUploaded("one.mp4");
-        assertThat(target.aborted).contains(orphanOfMine).doesNotContain(foreign);
+        // The sweep cannot prove it began the partial upload at one.mp4 (no marker holds its id): it only
+        // lists it. The recording's own job then clears partial uploads at exactly its key before it
+        // starts afresh, as after any crash (recoveryAbortsThePartialUploadACrashLeftWithoutAToken).
+        assertThat(target.aborted).doesNotContain(foreign);
+        assertThat(log.at("INFO")).anyMatch(l -> l.contains("s3UploadResumeUploads is false") && l.contains("aborted 0")
+                && l.contains("left alone 1") && l.contains("one.mp4") && !l.contains("someone-else.mp4"));
     }
 
     @Test
@@ -380,7 +334,8 @@ class UploadEngineTest {
     @Test
     void journalOnlyModeWritesMarkersThatALaterStartUploads() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
-        UploadEngine broken = UploadEngine.journalOnly(EngineConfig.builder(storage).build(), "no bucket configured", log);
+        UploadEngine broken = UploadEngine.journalOnly(EngineConfig.builder(storage).names("live", "_definst_").build(),
+                "no bucket configured", log);
         Path r = record("wait.mp4", "for a fix");
         broken.onRecordingFinished(r, "wait");
         broken.close();
@@ -400,7 +355,7 @@ class UploadEngineTest {
         Await.until("FAILED", () -> engine.status().failed() == 1, log::toString);
         engine.close();
         target.failure = x -> null;
-        engine = UploadEngine.start(EngineConfig.builder(storage).retry(20, 100).statusIntervalMillis(0).build(),
+        engine = UploadEngine.start(EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
                 target, log, null);
         awaitUploaded("next-start.mp4");
         Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
@@ -414,7 +369,7 @@ class UploadEngineTest {
         engine.onRecordingFinished(outside, "ext");
         assertThat(MarkerFiles.markerOf(outside)).exists();
         engine.close();
-        engine = UploadEngine.start(EngineConfig.builder(storage).retry(20, 100).statusIntervalMillis(0).build(),
+        engine = UploadEngine.start(EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
                 target, log, null);
         awaitUploaded("ext.mp4");
         Await.until("marker and index entry deleted", () -> !Files.exists(MarkerFiles.markerOf(outside))

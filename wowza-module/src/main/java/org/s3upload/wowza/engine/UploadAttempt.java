@@ -1,0 +1,436 @@
+package org.s3upload.wowza.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.s3upload.api.Checksums;
+import org.s3upload.api.FileFingerprint;
+import org.s3upload.api.IncompleteUpload;
+import org.s3upload.api.ObjectKeys;
+import org.s3upload.api.Progress;
+import org.s3upload.api.Upload;
+import org.s3upload.api.UploadException;
+import org.s3upload.api.UploadListener;
+import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadTarget;
+import org.s3upload.wowza.engine.RecordingJob.Next;
+
+/**
+ * One attempt to bring a recording to the target, for the generation of its marker that was
+ * current when it began: read the bytes, choose and reserve the key, upload, prove, then forget
+ * the recording (and its local file, if asked). Runs on one worker at a time; the fields are that
+ * worker's.
+ */
+final class UploadAttempt {
+    private final JobContext ctx;
+    private final RecordingJob job;
+    private final MarkerJournal journal;
+    private final Path recording;
+    private final KeyChoice keys;
+
+    /** Failed attempts the marker could not record. */
+    private int attemptsNotJournalled;
+    /** The wait for a busy key is logged once per job. */
+    private boolean waitedForKey;
+    private boolean orphansChecked;
+    /** A fresh upload whose remote state vanished is started again once at once, then with backoff. */
+    private boolean restartedAfresh;
+    private boolean toldReopened;
+
+    UploadAttempt(JobContext ctx, RecordingJob job, MarkerJournal journal) {
+        this.ctx = ctx;
+        this.job = job;
+        this.journal = journal;
+        this.recording = journal.recording();
+        this.keys = new KeyChoice(ctx, job, journal);
+    }
+
+    Next run(int gen) {
+        if (ctx.isClosed()) {
+            return Next.STOPPED;
+        }
+        UploadTarget target = ctx.target();
+        for (String stale : job.takeStaleTokens()) {
+            abortQuietly(target, stale);
+        }
+        FileFingerprint fp;
+        try {
+            fp = FileFingerprint.of(recording);
+        } catch (NoSuchFileException e) {
+            return missing(gen);
+        } catch (IOException e) {
+            return failed(gen, UploadException.retryable("cannot read " + recording + ": " + e, e));
+        }
+        Marker m = journal.marker();
+        if (m.size() < 0) {
+            // Bytes not known when journalled (a marker of the original module, or a recording that could
+            // not be read at its report): the bytes on disk are the recording.
+            m = journal.update(gen, adopt(m, fp));
+            if (m == null) {
+                return Next.RESCHEDULED;
+            }
+        } else if (!m.describes(fp)) {
+            return changed(gen, fp);
+        }
+        try {
+            if (m.md5() == null) {
+                String md5 = Checksums.md5Hex(recording);
+                FileFingerprint after = FileFingerprint.of(recording);
+                if (!after.equals(fp)) {
+                    return changed(gen, after);
+                }
+                m = journal.update(gen, m.withMd5(md5));
+                if (m == null) {
+                    return Next.RESCHEDULED;
+                }
+            }
+            if (ctx.isClosed()) {
+                return Next.STOPPED;
+            }
+            m = keys.choose(gen, m, target);
+            if (m == null) {
+                return Next.RESCHEDULED;
+            }
+            if (!ctx.claims().reserveKey(target.fingerprint(), m.key(), job)) {
+                return waitForKey(m.key());
+            }
+            try {
+                return uploadToReservedKey(gen, m, fp, target);
+            } finally {
+                if (!ctx.config().versionFile()) {
+                    // Versioned keys stay reserved for the job's life: that is what keeps them unique.
+                    ctx.claims().releaseKey(target.fingerprint(), m.key(), job);
+                }
+            }
+        } catch (UploadException e) {
+            return failed(gen, e);
+        } catch (CancellationException e) {
+            if (ctx.isClosed()) {
+                ctx.log().info("paused " + recording + " for shutdown; it resumes at the next start");
+                return Next.STOPPED;
+            }
+            return failed(gen, UploadException.retryable("the upload of " + recording + " was cancelled", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Next.STOPPED;
+        } catch (IOException e) {
+            if (ctx.isClosed()) {
+                return Next.STOPPED;
+            }
+            return failed(gen, UploadException.retryable("local I/O error for " + recording + ": " + e, e));
+        }
+    }
+
+    /**
+     * Another recording of this JVM is being uploaded to the same key (a key template without
+     * {@code ${file}} or {@code ${path}} maps several recordings to one key). One after the other,
+     * each is a whole, verified overwrite, as the operator asked for.
+     */
+    private Next waitForKey(String key) {
+        if (!waitedForKey) {
+            waitedForKey = true;
+            ctx.log().info("waiting to upload " + recording + ": " + key + " is being uploaded for another recording;"
+                    + " this one follows and replaces it");
+        }
+        job.reschedule(RecordingJob.KEY_BUSY_RETRY_MILLIS);
+        return Next.RESCHEDULED;
+    }
+
+    private Next uploadToReservedKey(int gen, Marker m, FileFingerprint fp, UploadTarget target)
+            throws UploadException, InterruptedException, IOException {
+        if (ctx.proof().at(m.key(), m).proven()) {
+            ctx.log().info("recording " + recording + " is already at " + m.key() + " (same size and MD5); not sent again");
+            if (m.resumeToken() != null) {
+                abortQuietly(target, m.resumeToken());
+            }
+            return complete(gen, m, fp, 0);
+        }
+        if (m.resumeToken() == null && job.isRecovered() && !orphansChecked) {
+            orphansChecked = true;
+            abortOrphans(target, m.key());
+        }
+        UploadRequest request = UploadRequest.builder(recording, m.key()).md5(m.md5()).build();
+        Listener listener = new Listener(gen);
+        Upload u;
+        String token = m.resumeToken();
+        if (token != null) {
+            ctx.log().info("resuming " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
+            try {
+                u = target.resume(token, request, listener);
+            } catch (UploadException e) {
+                if (e.kind() != UploadException.Kind.RESUME_REJECTED) {
+                    throw e;
+                }
+                ctx.log().info("cannot resume " + recording + " (" + e.getMessage() + "); uploading it from the start");
+                abortQuietly(target, token);
+                journal.update(gen, journal.marker().withToken(null));
+                u = target.start(request, listener);
+            }
+        } else {
+            ctx.log().info("uploading " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
+            u = target.start(request, listener);
+        }
+        job.started(u, gen);
+        if (ctx.isClosed()) {
+            job.pause(u, gen);
+        }
+        u.await();
+        RemoteProof.Finding after = ctx.proof().at(m.key(), m);
+        if (!after.proven()) {
+            // The upload completed, so its token names nothing any more: the retry starts afresh.
+            journal.update(gen, journal.marker().withToken(null));
+            throw UploadException.retryable("the object at " + m.key() + " does not match " + recording + " after upload"
+                    + " (expected size " + m.size() + " and MD5 " + m.md5() + ", found " + after.describe()
+                    + "); uploading again", null);
+        }
+        return complete(gen, m, fp, u.progress().bytesSent());
+    }
+
+    /**
+     * The remote object is proven to hold the reported bytes. The local file is deleted (if asked)
+     * only while it still holds exactly those bytes; the marker only while no newer report came in.
+     */
+    private Next complete(int gen, Marker m, FileFingerprint fp, long sent) throws IOException {
+        Checkpoints.reach(Checkpoints.UPLOAD_VERIFIED);
+        if (!journal.current(gen)) {
+            ctx.log().info("uploaded an earlier content of " + recording + " to " + m.key()
+                    + "; it was reported finished again since and is uploaded again");
+            return Next.RESCHEDULED;
+        }
+        FileFingerprint now = fingerprintOrNull();
+        if (now != null && !now.equals(fp)) {
+            ctx.log().info("uploaded " + recording + " -> " + m.key() + " as reported finished (" + fp + "), but it has"
+                    + " changed since (" + now + "): Wowza reopened it. It is kept, with its marker, and uploaded"
+                    + " again once Wowza reports it finished (or at the next start)");
+            return Next.AWAIT_REPORT;
+        }
+        String deleted = "";
+        if (ctx.config().deleteOriginal() && now != null) {
+            AtomicFiles.delete(recording);
+            deleted = "; deleted the local file";
+            Checkpoints.reach(Checkpoints.LOCAL_DELETED);
+        }
+        if (!journal.finish(gen)) {
+            ctx.log().info("recording " + recording + " was reported finished again while its upload to " + m.key()
+                    + " completed; the new content is uploaded next");
+            return Next.RESCHEDULED;
+        }
+        journal.unindex();
+        ctx.log().info("uploaded " + recording + " -> " + m.key() + " (" + m.size() + " bytes, MD5 " + m.md5()
+                + ", verified" + (sent < m.size() && sent > 0 ? ", resumed: sent " + sent : "") + ")" + deleted);
+        ctx.completedOne();
+        return Next.DONE;
+    }
+
+    Next failed(int gen, UploadException e) {
+        if (!journal.current(gen)) {
+            return Next.RESCHEDULED;
+        }
+        FileFingerprint now = fingerprintOrNull();
+        Marker m = journal.marker();
+        if (now != null && m.size() >= 0 && !m.describes(now)) {
+            return changed(gen, now);
+        }
+        if (ctx.isClosed()) {
+            return Next.STOPPED;
+        }
+        String where = recording + (m.key() != null ? " -> " + m.key() : "");
+        if (e.kind() == UploadException.Kind.PERMANENT) {
+            journal.update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
+            String next = Files.exists(recording)
+                    ? ". Fix the cause; the recording is kept and retried " + retryCadence()
+                    + ", at the next application start, or on a retry request"
+                    : ". The recording no longer exists, so there is nothing left to upload; its marker is moved aside"
+                    + " at the next application start";
+            ctx.log().error("upload of " + where + " failed permanently: " + e.getMessage() + next, null);
+            return Next.FAILED;
+        }
+        if (e.kind() == UploadException.Kind.RESUME_REJECTED && (m.resumeToken() != null || !restartedAfresh)) {
+            // The partial upload is unusable (gone, or for other bytes), also one this attempt began and
+            // someone aborted: start afresh now. With a token the next attempt has none; without one it
+            // happens once; so this cannot repeat.
+            restartedAfresh = m.resumeToken() == null;
+            ctx.log().info("cannot continue the upload of " + where + " (" + e.getMessage() + "); uploading it from the start");
+            if (m.resumeToken() != null) {
+                abortQuietly(ctx.target(), m.resumeToken());
+            }
+            if (journal.update(gen, m.withToken(null).withState(Marker.State.PENDING)) == null) {
+                return Next.RESCHEDULED;
+            }
+            job.reschedule(0);
+            return Next.RESCHEDULED;
+        }
+        Marker after = journal.update(gen, m.failed(Marker.State.PENDING, e.getMessage()));
+        // When the marker cannot record the attempt (it is being removed, or cannot be written), count
+        // here, or every retry would look like the first and back off by the first delay for ever.
+        int attempts = after == null ? m.attempts() + (++attemptsNotJournalled) : after.attempts();
+        if (!ctx.config().restartFailedUploads()) {
+            ctx.log().warn("upload of " + where + " failed (" + e.getMessage() + "); s3UploadRestartFailedUploads is"
+                    + " false, so it is retried " + retryCadence() + " and at the next application start");
+            return Next.FAILED;
+        }
+        long delay = ctx.config().backoff().delay(attempts);
+        ctx.log().warn("upload of " + where + " failed (attempt " + attempts + "): " + e.getMessage()
+                + "; retrying in " + (delay + 999) / 1000 + " s");
+        job.reschedule(delay);
+        return Next.RESCHEDULED;
+    }
+
+    private String retryCadence() {
+        long every = ctx.config().failedRetryIntervalMillis();
+        return every > 0 ? "every " + Math.max(1, every / 60_000) + " min" : "(no periodic retry configured)";
+    }
+
+    /**
+     * The bytes differ from those reported finished. Renamed by the recorder's versioning: the
+     * marker follows. Last written before this start (a marker from an earlier run): the start says
+     * it is final. Otherwise Wowza reopened it: nothing is uploaded or deleted until it reports again.
+     */
+    private Next changed(int gen, FileFingerprint now) {
+        Path renamed = RecorderRenames.find(recording, journal.marker());
+        if (renamed != null) {
+            return followRename(gen, renamed);
+        }
+        if (job.isRecovered() && now.modifiedMillis() < ctx.startedAt()) {
+            ctx.log().info("recording " + recording + " changed after its finish report, before this start (" + now
+                    + "); uploading its content as it is now");
+            String stale = journal.newBytes(now, LocalFile.key(recording), null);
+            if (stale != null) {
+                abortQuietly(ctx.target(), stale);
+            }
+            return Next.RESCHEDULED;
+        }
+        if (!toldReopened) {
+            toldReopened = true;
+            ctx.log().info("recording " + recording + " changed after Wowza reported it finished (reported "
+                    + journal.marker().size() + " bytes, now " + now + "): Wowza has reopened it. It is neither uploaded"
+                    + " nor deleted until Wowza reports it finished again (or the next start finds it unchanged)");
+        }
+        return Next.AWAIT_REPORT;
+    }
+
+    private Next followRename(int gen, Path renamed) {
+        final Marker m = journal.marker();
+        if (!journal.handOff(gen, () -> ctx.followRename(renamed, m))) {
+            return Next.RESCHEDULED;
+        }
+        ctx.log().info("recording " + recording + " was renamed to " + renamed + " before its upload; following it");
+        return Next.DONE;
+    }
+
+    private Next missing(int gen) {
+        Marker m = journal.marker();
+        try {
+            if (m.key() != null && m.md5() != null && ctx.proof().at(m.key(), m).proven()) {
+                if (!journal.finish(gen)) {
+                    return Next.RESCHEDULED;
+                }
+                journal.unindex();
+                ctx.log().info("recording " + recording + " was already uploaded to " + m.key()
+                        + " and deleted locally; removed its marker");
+                return Next.DONE;
+            }
+        } catch (UploadException e) {
+            return failed(gen, e);
+        } catch (IOException e) {
+            return failed(gen, UploadException.retryable("cannot remove marker " + journal.markerPath() + ": " + e, e));
+        }
+        Path renamed = RecorderRenames.find(recording, m);
+        if (renamed != null) {
+            return followRename(gen, renamed);
+        }
+        if (m.resumeToken() != null) {
+            abortQuietly(ctx.target(), m.resumeToken());
+        }
+        try {
+            Path aside = journal.setAside(MarkerFiles.MISSING_SUFFIX);
+            ctx.log().warn("recording " + recording + " is gone before it was uploaded; its marker is kept as " + aside);
+        } catch (IOException e) {
+            ctx.log().warn("recording " + recording + " is gone and its marker cannot be moved aside: " + e);
+        }
+        return Next.DONE;
+    }
+
+    private Marker adopt(Marker m, FileFingerprint fp) {
+        Marker a = Marker.pending(fp, m.stream(), m.finishedAt()).withOwner(m.owner()).withFileKey(LocalFile.key(recording));
+        if (m.key() != null) {
+            a = a.withKey(m.key(), m.providerId(), m.target());
+        }
+        return a.withToken(m.resumeToken());
+    }
+
+    /**
+     * A crash between the start of a multipart upload and the journalling of its token leaves a
+     * partial upload that no marker names. Before a recovered recording starts afresh, partial
+     * uploads of exactly its key are aborted (they would only cost storage).
+     */
+    private void abortOrphans(UploadTarget target, String key) {
+        try {
+            List<IncompleteUpload> found = target.listIncomplete(key);
+            ctx.log().debug("incomplete uploads under " + key + " before starting afresh: " + found);
+            for (IncompleteUpload u : found) {
+                // Not by time: the storage's clock need not agree with ours. Only another recording of
+                // this JVM with the same key could own the partial upload, and then it is left alone.
+                if (u.key().equals(key) && !ctx.claims().keyBusyElsewhere(target.fingerprint(), key, job)) {
+                    abortQuietly(target, u.abortToken());
+                    ctx.log().info("aborted an incomplete upload of " + key + " (" + u.uploadId()
+                            + ") left by an interrupted run");
+                }
+            }
+        } catch (UploadException | RuntimeException e) {
+            ctx.log().debug("could not look for incomplete uploads of " + key + ": " + e.getMessage());
+        }
+    }
+
+    private void abortQuietly(UploadTarget target, String token) {
+        try {
+            target.abort(token);
+        } catch (UploadException | RuntimeException e) {
+            ctx.log().debug("could not abort an old partial upload of " + recording + ": " + e.getMessage());
+        }
+    }
+
+    private FileFingerprint fingerprintOrNull() {
+        try {
+            return FileFingerprint.of(recording);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Journals resume tokens as the provider publishes them, for the generation it was started for. */
+    private final class Listener implements UploadListener {
+        private final int gen;
+        private boolean partialReported;
+        private long lastSent;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onResumeToken(String resumeToken) {
+            journal.updateToken(gen, resumeToken);
+        }
+
+        @Override
+        public void onProgress(Progress p) {
+            long delta;
+            synchronized (this) {
+                delta = p.bytesSent() - lastSent;
+                lastSent = Math.max(lastSent, p.bytesSent());
+            }
+            job.bytesSent(p.bytesSent());
+            if (delta > 0) {
+                ctx.sent(delta);
+            }
+            if (!partialReported && p.bytesDone() > 0 && p.bytesDone() < p.totalBytes()) {
+                partialReported = true;
+                Checkpoints.reach(Checkpoints.UPLOAD_PARTIAL);
+            }
+        }
+    }
+}
