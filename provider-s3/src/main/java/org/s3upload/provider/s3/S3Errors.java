@@ -92,6 +92,11 @@ final class S3Errors {
             case "RequestTimeTooSkewed":
                 return UploadException.retryable(what + " failed" + detail + "; retry later"
                         + ("RequestTimeTooSkewed".equals(code) ? " and check this host's clock (NTP)" : ""), t);
+            case "NoSuchUpload":
+                // The multipart upload was aborted elsewhere (another process, a lifecycle rule): nothing is
+                // wrong with the configuration; the caller starts the upload again.
+                return UploadException.resumeRejected(what + " failed" + detail + ": the multipart upload no longer"
+                        + " exists (aborted elsewhere); it must start again");
             case "InvalidAccessKeyId":
                 return UploadException.permanent(what + " failed" + detail + ": the access key id is unknown to "
                         + endpointOf(s) + "; fix '" + S3Settings.ACCESS_KEY + "' (or the profile / default credentials)", t);
