@@ -120,11 +120,38 @@ final class Recovery {
             if (engine.isClosed()) {
                 return -1;
             }
-            if (engine.resume(f)) {
+            if (resume(f)) {
                 resumed++;
             }
         }
         return resumed;
+    }
+
+    /** Starts a job for a marker found on disk; false if the recording is handled already or is not ours. */
+    boolean resume(MarkerScan.Found f) {
+        Path recording = MarkerFiles.recordingOf(f.marker).toAbsolutePath().normalize();
+        Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
+        boolean adopt = m.owner() == null;
+        if (adopt) {
+            m = m.withOwner(config.owner().id());
+        }
+        ReportJournal journal = engine.reportJournal();
+        RecordingJob job = new RecordingJob(engine.context(), recording, journal.isExternal(recording), m);
+        job.recovered();
+        if (!engine.adopt(job)) {
+            return false;
+        }
+        if (!journal.stillOurs(f.marker, config.owner()) || engine.isClosed()) {
+            // Taken (and perhaps finished) by another engine between the scan and the claim, or stopping.
+            engine.release(job);
+            return false;
+        }
+        long due = 0;
+        if (config.delayMillis() > 0 && m.mtime() > 0) {
+            due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
+        }
+        job.begin(due, m != f.content);
+        return true;
     }
 
     /** A marker handed over by another engine of this JVM (its recording was renamed there). */
@@ -132,7 +159,7 @@ final class Recovery {
         try {
             Marker m = MarkerFiles.read(marker);
             if (config.owner().mayTake(m)) {
-                engine.resume(new MarkerScan.Found(marker, m, m.finishedAt()));
+                resume(new MarkerScan.Found(marker, m, m.finishedAt()));
             }
         } catch (NoSuchFileException e) {
             // uploaded meanwhile

@@ -4,17 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.s3upload.api.Checksums;
 import org.s3upload.api.FileFingerprint;
-import org.s3upload.api.IncompleteUpload;
-import org.s3upload.api.ObjectKeys;
-import org.s3upload.api.Progress;
-import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
-import org.s3upload.api.UploadListener;
-import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadTarget;
 import org.s3upload.wowza.engine.RecordingJob.Next;
 
@@ -30,12 +23,12 @@ final class UploadAttempt {
     private final MarkerJournal journal;
     private final Path recording;
     private final KeyChoice keys;
+    private final Transfer transfer;
 
     /** Failed attempts the marker could not record. */
     private int attemptsNotJournalled;
     /** The wait for a busy key is logged once per job. */
     private boolean waitedForKey;
-    private boolean orphansChecked;
     /** A fresh upload whose remote state vanished is started again once at once, then with backoff. */
     private boolean restartedAfresh;
     private boolean toldReopened;
@@ -46,6 +39,7 @@ final class UploadAttempt {
         this.journal = journal;
         this.recording = journal.recording();
         this.keys = new KeyChoice(ctx, job, journal);
+        this.transfer = new Transfer(ctx, job, journal);
     }
 
     Next run(int gen) {
@@ -148,45 +142,7 @@ final class UploadAttempt {
             }
             return complete(gen, m, fp, 0);
         }
-        if (m.resumeToken() == null && job.isRecovered() && !orphansChecked) {
-            orphansChecked = true;
-            abortOrphans(target, m.key());
-        }
-        UploadRequest request = UploadRequest.builder(recording, m.key()).md5(m.md5()).build();
-        Listener listener = new Listener(gen);
-        Upload u;
-        String token = m.resumeToken();
-        if (token != null) {
-            ctx.log().info("resuming " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
-            try {
-                u = target.resume(token, request, listener);
-            } catch (UploadException e) {
-                if (e.kind() != UploadException.Kind.RESUME_REJECTED) {
-                    throw e;
-                }
-                ctx.log().info("cannot resume " + recording + " (" + e.getMessage() + "); uploading it from the start");
-                abortQuietly(target, token);
-                journal.update(gen, journal.marker().withToken(null));
-                u = target.start(request, listener);
-            }
-        } else {
-            ctx.log().info("uploading " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
-            u = target.start(request, listener);
-        }
-        job.started(u, gen);
-        if (ctx.isClosed()) {
-            job.pause(u, gen);
-        }
-        u.await();
-        RemoteProof.Finding after = ctx.proof().at(m.key(), m);
-        if (!after.proven()) {
-            // The upload completed, so its token names nothing any more: the retry starts afresh.
-            journal.update(gen, journal.marker().withToken(null));
-            throw UploadException.retryable("the object at " + m.key() + " does not match " + recording + " after upload"
-                    + " (expected size " + m.size() + " and MD5 " + m.md5() + ", found " + after.describe()
-                    + "); uploading again", null);
-        }
-        return complete(gen, m, fp, u.progress().bytesSent());
+        return complete(gen, m, fp, transfer.send(gen, m, target));
     }
 
     /**
@@ -362,35 +318,8 @@ final class UploadAttempt {
         return a.withToken(m.resumeToken());
     }
 
-    /**
-     * A crash between the start of a multipart upload and the journalling of its token leaves a
-     * partial upload that no marker names. Before a recovered recording starts afresh, partial
-     * uploads of exactly its key are aborted (they would only cost storage).
-     */
-    private void abortOrphans(UploadTarget target, String key) {
-        try {
-            List<IncompleteUpload> found = target.listIncomplete(key);
-            ctx.log().debug("incomplete uploads under " + key + " before starting afresh: " + found);
-            for (IncompleteUpload u : found) {
-                // Not by time: the storage's clock need not agree with ours. Only another recording of
-                // this JVM with the same key could own the partial upload, and then it is left alone.
-                if (u.key().equals(key) && !ctx.claims().keyBusyElsewhere(target.fingerprint(), key, job)) {
-                    abortQuietly(target, u.abortToken());
-                    ctx.log().info("aborted an incomplete upload of " + key + " (" + u.uploadId()
-                            + ") left by an interrupted run");
-                }
-            }
-        } catch (UploadException | RuntimeException e) {
-            ctx.log().debug("could not look for incomplete uploads of " + key + ": " + e.getMessage());
-        }
-    }
-
     private void abortQuietly(UploadTarget target, String token) {
-        try {
-            target.abort(token);
-        } catch (UploadException | RuntimeException e) {
-            ctx.log().debug("could not abort an old partial upload of " + recording + ": " + e.getMessage());
-        }
+        Transfer.abortQuietly(ctx, target, token, recording);
     }
 
     private FileFingerprint fingerprintOrNull() {
@@ -398,39 +327,6 @@ final class UploadAttempt {
             return FileFingerprint.of(recording);
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    /** Journals resume tokens as the provider publishes them, for the generation it was started for. */
-    private final class Listener implements UploadListener {
-        private final int gen;
-        private boolean partialReported;
-        private long lastSent;
-
-        Listener(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void onResumeToken(String resumeToken) {
-            journal.updateToken(gen, resumeToken);
-        }
-
-        @Override
-        public void onProgress(Progress p) {
-            long delta;
-            synchronized (this) {
-                delta = p.bytesSent() - lastSent;
-                lastSent = Math.max(lastSent, p.bytesSent());
-            }
-            job.bytesSent(p.bytesSent());
-            if (delta > 0) {
-                ctx.sent(delta);
-            }
-            if (!partialReported && p.bytesDone() > 0 && p.bytesDone() < p.totalBytes()) {
-                partialReported = true;
-                Checkpoints.reach(Checkpoints.UPLOAD_PARTIAL);
-            }
         }
     }
 }

@@ -11,14 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.s3upload.api.FileFingerprint;
 import org.s3upload.api.UploadTarget;
@@ -41,17 +38,13 @@ public final class UploadEngine implements Closeable {
     private final ExternalMarkers externalMarkers;
     private final ReportJournal journal;
     private final Recovery recovery;
-    private final Context context = new Context();
-    private final RemoteProof proof;
+    private final EngineContext context;
     private final Set<RecordingJob> jobs = ConcurrentHashMap.newKeySet();
     private final Queue<Journalled> journalled = new ConcurrentLinkedQueue<>();
     private final Consumer<Path> taker;
     private volatile UploadEngine successor;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor scheduler;
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
-    private final long startedAt = System.currentTimeMillis();
     private volatile boolean closed;
     private volatile Thread recoveryThread;
     private volatile String lastStatusLine = "";
@@ -65,9 +58,7 @@ public final class UploadEngine implements Closeable {
         this.keepAlive = keepAlive;
         this.claims = claims;
         this.externalMarkers = new ExternalMarkers(config.roots().get(0), config.owner().id());
-        this.journal = new ReportJournal(config, log, externalMarkers, context);
         this.recovery = new Recovery(this, config, log);
-        this.proof = target == null ? null : new RemoteProof(target);
         this.taker = recovery::take;
         int n = config.maxConcurrentUploads();
         this.workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
@@ -76,6 +67,8 @@ public final class UploadEngine implements Closeable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads("s3upload-" + config.name() + "-timer"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.context = new EngineContext(this, config, target, log, claims, workers, scheduler);
+        this.journal = new ReportJournal(config, log, externalMarkers, context);
     }
 
     /**
@@ -276,7 +269,7 @@ public final class UploadEngine implements Closeable {
                 }
             }
         }
-        return new EngineStatus(waiting, queued, running, failed, completed.get(), bytesSent.get(), oldest,
+        return new EngineStatus(waiting, queued, running, failed, context.completed(), context.bytesSent(), oldest,
                 target != null, reopened, recovery.foreign());
     }
 
@@ -291,55 +284,10 @@ public final class UploadEngine implements Closeable {
             return;
         }
         closed = true;
-        long deadline = System.currentTimeMillis() + config.shutdownTimeoutMillis();
         claims.unregister(config.owner(), taker);
-        Thread r = recoveryThread;
-        if (r != null) {
-            r.interrupt();
-            join(r, deadline);
-        }
         List<RecordingJob> mine = new ArrayList<>(jobs);
-        int paused = 0;
-        List<Thread> pausing = new ArrayList<>();
-        for (RecordingJob j : mine) {
-            if (j.state() == JobState.RUNNING) {
-                paused++;
-            }
-            Runnable pause = j.stop();
-            if (pause != null) {
-                Thread t = threads("s3upload-" + config.name() + "-pause").newThread(pause);
-                t.start();
-                pausing.add(t);
-            }
-        }
-        for (Thread t : pausing) {
-            join(t, deadline);
-        }
-        scheduler.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(remaining(deadline), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        if (target != null) {
-            Thread t = threads("s3upload-" + config.name() + "-close").newThread(() -> {
-                try {
-                    target.close();
-                } catch (RuntimeException e) {
-                    log.warn("closing the upload target failed: " + e);
-                }
-            });
-            t.start();
-            join(t, deadline);
-            if (t.isAlive()) {
-                log.warn("the upload target did not close within s3UploadShutdownTimeout ("
-                        + config.shutdownTimeoutMillis() + " ms); it goes on closing in the background");
-            }
-        }
+        int paused = new BoundedStop(config, log, threads("s3upload-" + config.name() + "-stop"))
+                .stop(recoveryThread, mine, scheduler, workers, target);
         for (RecordingJob j : mine) {
             release(j);
         }
@@ -349,23 +297,12 @@ public final class UploadEngine implements Closeable {
         }
     }
 
-    private static long remaining(long deadline) {
-        return Math.max(0, deadline - System.currentTimeMillis());
-    }
-
-    private static void join(Thread t, long deadline) {
-        try {
-            long left = remaining(deadline);
-            if (left > 0) {
-                t.join(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     boolean isClosed() {
         return closed;
+    }
+
+    JobContext context() {
+        return context;
     }
 
     boolean isClaimed(Path claimPath) {
@@ -384,40 +321,26 @@ public final class UploadEngine implements Closeable {
         return externalMarkers;
     }
 
-    private void release(RecordingJob job) {
-        jobs.remove(job);
-        claims.release(job);
+    ReportJournal reportJournal() {
+        return journal;
     }
 
-    /** Starts a job for a marker found on disk; false if the recording is handled already or is not ours. */
-    boolean resume(MarkerScan.Found f) {
-        Path recording = MarkerFiles.recordingOf(f.marker).toAbsolutePath().normalize();
-        Marker m = f.content.state() == Marker.State.FAILED ? f.content.retried() : f.content;
-        boolean adopt = m.owner() == null;
-        if (adopt) {
-            m = m.withOwner(config.owner().id());
-        }
-        RecordingJob job = new RecordingJob(context, recording, journal.isExternal(recording), m);
-        job.recovered();
+    boolean keysReserved() {
+        return recovery.keysReserved();
+    }
+
+    /** Claims the job's recording and counts the job as this engine's; false if another job holds it. */
+    boolean adopt(RecordingJob job) {
         if (claims.claim(job.claimPath(), job) != null) {
             return false;
         }
-        if (!journal.stillOurs(f.marker, config.owner())) {
-            // Taken (and perhaps finished) by another engine between the scan and the claim.
-            claims.release(job);
-            return false;
-        }
         jobs.add(job);
-        if (closed) {
-            release(job);
-            return false;
-        }
-        long due = 0;
-        if (config.delayMillis() > 0 && m.mtime() > 0) {
-            due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
-        }
-        job.begin(due, m != f.content);
         return true;
+    }
+
+    void release(RecordingJob job) {
+        jobs.remove(job);
+        claims.release(job);
     }
 
     // ---- periodic -------------------------------------------------------------------------
@@ -460,115 +383,6 @@ public final class UploadEngine implements Closeable {
         Journalled(Path recording, String stream) {
             this.recording = recording;
             this.stream = stream;
-        }
-    }
-
-    /** What the jobs see of this engine. */
-    private final class Context implements JobContext {
-        @Override
-        public EngineConfig config() {
-            return config;
-        }
-
-        @Override
-        public UploadTarget target() {
-            return target;
-        }
-
-        @Override
-        public RemoteProof proof() {
-            return proof;
-        }
-
-        @Override
-        public UploadLog log() {
-            return log;
-        }
-
-        @Override
-        public Claims claims() {
-            return claims;
-        }
-
-        @Override
-        public Owner owner() {
-            return config.owner();
-        }
-
-        @Override
-        public ExternalMarkers externalMarkers() {
-            return externalMarkers;
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
-        public long startedAt() {
-            return startedAt;
-        }
-
-        @Override
-        public boolean keysReserved() {
-            return recovery.keysReserved();
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable r, long delayMillis) {
-            try {
-                return scheduler.schedule(r, delayMillis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                return null;
-            }
-        }
-
-        @Override
-        public boolean execute(RecordingJob job) {
-            try {
-                workers.execute(job);
-                return true;
-            } catch (RejectedExecutionException e) {
-                return false;
-            }
-        }
-
-        @Override
-        public void sent(long bytes) {
-            bytesSent.addAndGet(bytes);
-        }
-
-        @Override
-        public void completedOne() {
-            completed.incrementAndGet();
-        }
-
-        @Override
-        public void finished(RecordingJob job) {
-            release(job);
-        }
-
-        @Override
-        public void followRename(Path renamed, Marker m) {
-            Marker moved = journal.moved(renamed, m);
-            if (!config.owner().id().equals(moved.owner())) {
-                journal.writeMoved(renamed, moved);
-                if (!claims.handTo(moved.owner(), MarkerFiles.markerOf(renamed))) {
-                    log.info("the marker of " + renamed + " moved with it; it belongs to " + moved.owner()
-                            + ", which uploads it when it next starts");
-                }
-                return;
-            }
-            RecordingJob job = new RecordingJob(this, renamed, journal.isExternal(renamed), moved);
-            if (claims.claim(job.claimPath(), job) != null) {
-                return; // handled already, with a marker of its own
-            }
-            jobs.add(job);
-            job.begin(0, true);
-            if (closed) {
-                release(job);
-            }
         }
     }
 }

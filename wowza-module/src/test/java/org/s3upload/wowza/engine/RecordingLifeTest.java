@@ -297,7 +297,7 @@ class RecordingLifeTest extends EngineTestBase {
             target.gate.countDown();
             // The late pauses still journal their tokens: let them end before the folder is removed.
             Await.until("the pausing threads ended", () -> Thread.getAllStackTraces().keySet().stream()
-                    .noneMatch(t -> t.getName().contains("_definst_-pause")), log::toString);
+                    .noneMatch(t -> t.getName().contains("_definst_-stop")), log::toString);
         }
         for (int i = 0; i < 3; i++) {
             assertThat(MarkerFiles.markerOf(storage.resolve("slow" + i + ".mp4"))).exists();
