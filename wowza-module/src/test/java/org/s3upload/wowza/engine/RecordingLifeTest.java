@@ -266,7 +266,7 @@ class RecordingLifeTest extends EngineTestBase {
     /** Case 12: a fresh upload whose remote state was aborted elsewhere starts again at once. */
     @Test
     void aFreshUploadWhoseUploadIdVanishedStartsAgainAtOnce() throws Exception {
-        start(b -> b.retry(60_000, 60_000)); // a backoff would outlast this test
+        start(b -> b.retry(600_000, 600_000)); // a backoff would outlast this test
         target.noTokenOnStart = true;
         AtomicInteger calls = new AtomicInteger();
         target.failure = r -> calls.incrementAndGet() == 1 ? UploadException.resumeRejected("NoSuchUpload") : null;
@@ -275,6 +275,7 @@ class RecordingLifeTest extends EngineTestBase {
         awaitUploaded("aborted.mp4");
         assertThat(target.started).hasSize(2);
         assertThat(engine.status().failed()).isZero();
+        assertThat(log.at("WARN")).as("a restart, not a failure").isEmpty();
     }
 
     /** Case 13: stopping takes at most about s3UploadShutdownTimeout, however many uploads are slow to pause. */
