@@ -43,7 +43,8 @@ public class ModuleS3Upload extends ModuleBase {
      * it finished) while or after the application stops; its marker makes the next start upload it.
      */
     private volatile UploadEngine afterStop;
-    private boolean listening;
+    /** The instance whose writer listener is this module's (added once per instance). */
+    private IApplicationInstance listeningTo;
     private volatile UploadLog log;
     private Thread starter;
     private boolean stopped;
@@ -65,10 +66,10 @@ public class ModuleS3Upload extends ModuleBase {
             this.engine = UploadEngine.journalOnly(fallbackConfig(instance), "the module could not start (" + e + ")", out);
         }
         synchronized (lifecycle) {
-            if (listening) {
+            if (listeningTo == instance) {
                 return;
             }
-            listening = true;
+            listeningTo = instance;
         }
         instance.addMediaWriterListener(listener);
     }

@@ -30,7 +30,8 @@ final class Claims {
 
     void release(RecordingJob job) {
         recordings.remove(job.claimPath(), job);
-        keys.values().removeIf(h -> h == job);
+        // also a reservation recovery made for the recording that the job never took over
+        keys.values().removeIf(h -> h == job || h.equals(job.claimPath()));
     }
 
     /**

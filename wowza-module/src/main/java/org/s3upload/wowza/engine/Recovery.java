@@ -100,7 +100,7 @@ final class Recovery {
 
     /** Versioned keys chosen before a restart stay those recordings'. */
     private void reserveKeys(List<MarkerScan.Found> found) {
-        if (engine.target() == null) {
+        if (engine.target() == null || !config.versionFile()) {
             return;
         }
         String where = engine.target().fingerprint();
