@@ -35,6 +35,8 @@ final class RecordingJob implements Runnable {
     private final List<String> staleTokens = new ArrayList<>();
 
     private volatile boolean recovered;
+    /** Retried by the periodic round: the same failure again is not logged again. */
+    private volatile boolean roundRetry;
     private volatile long lastBytesSent;
 
     /** {@code initial} is set before the job is published, so other threads never see it without a marker. */
@@ -110,6 +112,7 @@ final class RecordingJob implements Runnable {
                             + " upload; its marker moves with it and " + recording() + " is a new recording");
                     ctx.followRename(renamed, m);
                 }
+                roundRetry = false;
                 String stale = journal.newBytes(fp, fileKey, stream);
                 if (stale != null) {
                     staleTokens.add(stale);
@@ -137,6 +140,7 @@ final class RecordingJob implements Runnable {
             m = journal.update(journal.generation(), journal.marker().retried());
             moveTo(JobState.WAITING);
         }
+        roundRetry = quietly;
         if (!quietly) {
             ctx.log().info("retrying " + recording() + (m != null && m.key() != null ? " -> " + m.key() : ""));
         }
@@ -291,6 +295,11 @@ final class RecordingJob implements Runnable {
 
     boolean isRecovered() {
         return recovered;
+    }
+
+    /** True while this attempt is a retry of the periodic round (its routine lines are DEBUG). */
+    boolean isRoundRetry() {
+        return roundRetry;
     }
 
     long bytesSent() {

@@ -174,7 +174,8 @@ final class Recovery {
             return;
         }
         log.info("retrying " + failed.size() + " recording(s) that failed permanently (every "
-                + Math.max(1, config.failedRetryIntervalMillis() / 60_000) + " min, s3UploadFailedRetryInterval)");
+                + Math.max(1, config.failedRetryIntervalMillis() / 60_000) + " min, s3UploadFailedRetryInterval);"
+                + " one that fails again the same way is not logged again");
         for (RecordingJob j : failed) {
             j.retry(true);
         }

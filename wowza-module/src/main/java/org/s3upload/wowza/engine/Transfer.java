@@ -40,7 +40,7 @@ final class Transfer {
         Upload u;
         String token = m.resumeToken();
         if (token != null) {
-            ctx.log().info("resuming " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
+            log("resuming " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
             try {
                 u = target.resume(token, request, listener);
             } catch (UploadException e) {
@@ -53,7 +53,7 @@ final class Transfer {
                 u = target.start(request, listener);
             }
         } else {
-            ctx.log().info("uploading " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
+            log("uploading " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
             u = target.start(request, listener);
         }
         job.started(u, gen);
@@ -92,6 +92,15 @@ final class Transfer {
             }
         } catch (UploadException | RuntimeException e) {
             ctx.log().debug("could not look for incomplete uploads of " + key + ": " + e.getMessage());
+        }
+    }
+
+    /** A routine line: INFO, but DEBUG in a periodic retry round (the round has its own line). */
+    private void log(String line) {
+        if (job.isRoundRetry()) {
+            ctx.log().debug(line);
+        } else {
+            ctx.log().info(line);
         }
     }
 

@@ -201,7 +201,11 @@ final class UploadAttempt {
                     + ", at the next application start, or on a retry request"
                     : ". The recording no longer exists, so there is nothing left to upload; its marker is moved aside"
                     + " at the next application start";
-            ctx.log().error("upload of " + where + " failed permanently: " + e.getMessage() + next, null);
+            if (job.isRoundRetry() && e.getMessage() != null && e.getMessage().equals(m.lastError())) {
+                ctx.log().debug("upload of " + where + " failed permanently again: " + e.getMessage());
+            } else {
+                ctx.log().error("upload of " + where + " failed permanently: " + e.getMessage() + next, null);
+            }
             return Next.FAILED;
         }
         if (e.kind() == UploadException.Kind.RESUME_REJECTED && (m.resumeToken() != null || !restartedAfresh)) {

@@ -256,11 +256,14 @@ class RecordingLifeTest extends EngineTestBase {
         engine.onRecordingFinished(a, "a");
         engine.onRecordingFinished(b, "b");
         Await.until("both FAILED", () -> engine.status().failed() == 2, log::toString);
-        Await.until("a retry round", () -> log.at("INFO").stream().anyMatch(l -> l.contains("retrying 2 recording(s)")),
-                log::toString);
+        Await.until("two retry rounds", () -> log.at("INFO").stream().filter(l -> l.contains("retrying 2 recording(s)"))
+                .count() >= 2 && engine.status().failed() == 2, log::toString);
         target.failure = r -> null; // the operator fixed the policy; no restart
         Await.until("both uploaded", () -> target.objects.size() == 2, log::toString);
-        assertThat(log.at("INFO")).filteredOn(l -> l.startsWith("retrying ") && l.contains("a.mp4")).isEmpty();
+        // One line per round: neither a "retrying"/"uploading" line per recording nor the ERROR again.
+        assertThat(log.at("ERROR")).hasSize(2);
+        assertThat(log.at("INFO")).filteredOn(l -> (l.startsWith("retrying ") || l.startsWith("uploading "))
+                && l.contains("a.mp4")).hasSizeLessThanOrEqualTo(1);
     }
 
     /** Case 12: a fresh upload whose remote state was aborted elsewhere starts again at once. */
