@@ -97,6 +97,21 @@ class MarkerScanTest {
         assertThat(scan(Collections.<Path>emptyList()).found).isEmpty();
     }
 
+    /** Issue 10, case 7: a storage folder not mounted yet is reported (once), never silently skipped. */
+    @Test
+    void aMissingRootIsReportedOnceAndRemembered() throws Exception {
+        recordingWithMarker("a.mp4", 1);
+        Path missing = storage.resolveSibling("not-mounted");
+        java.util.Set<String> told = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            MarkerScan.Result r = new MarkerScan(java.util.Arrays.asList(storage, missing),
+                    new ExternalMarkers(storage, OWNER.id()), log, OWNER, told).run(p -> false, () -> false);
+            assertThat(r.unreachable).containsExactly(missing);
+            assertThat(r.found).hasSize(1);
+        }
+        assertThat(log.at("WARN")).singleElement().asString().contains(missing.toString(), "cannot be seen");
+    }
+
     /** Issue 10, case 9: a leftover temp file that cannot be removed does not end the scan of the folder. */
     @Test
     void aFileThatCannotBeCleanedUpDoesNotEndTheScan() throws Exception {
