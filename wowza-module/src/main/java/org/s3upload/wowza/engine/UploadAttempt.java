@@ -157,6 +157,14 @@ final class UploadAttempt {
             return Next.RESCHEDULED;
         }
         FileFingerprint now = fingerprintOrNull();
+        if (now == null) {
+            // Renamed by the recorder while it was uploading: the take keeps its marker under its new name,
+            // or the next take at this name would replace its only stored copy.
+            Path renamed = RecorderRenames.find(recording, m);
+            if (renamed != null) {
+                return followRename(gen, renamed);
+            }
+        }
         if (now != null && !now.equals(fp)) {
             ctx.log().info("uploaded " + recording + " -> " + m.key() + " as reported finished (" + fp + "), but it has"
                     + " changed since (" + now + "): Wowza reopened it. It is kept, with its marker, and uploaded"
@@ -277,12 +285,19 @@ final class UploadAttempt {
         if (!journal.handOff(gen, () -> ctx.followRename(renamed, m))) {
             return Next.RESCHEDULED;
         }
+        if (m.resumeToken() != null) {
+            abortQuietly(ctx.target(), m.resumeToken()); // the moved take uploads afresh to its own key
+        }
         ctx.log().info("recording " + recording + " was renamed to " + renamed + " before its upload; following it");
         return Next.DONE;
     }
 
     private Next missing(int gen) {
         Marker m = journal.marker();
+        Path renamed = RecorderRenames.find(recording, m);
+        if (renamed != null) {
+            return followRename(gen, renamed);
+        }
         try {
             if (m.key() != null && m.md5() != null && ctx.proof().at(m.key(), m).proven()) {
                 if (!journal.finish(gen)) {
@@ -297,10 +312,6 @@ final class UploadAttempt {
             return failed(gen, e);
         } catch (IOException e) {
             return failed(gen, UploadException.retryable("cannot remove marker " + journal.markerPath() + ": " + e, e));
-        }
-        Path renamed = RecorderRenames.find(recording, m);
-        if (renamed != null) {
-            return followRename(gen, renamed);
         }
         if (m.resumeToken() != null) {
             abortQuietly(ctx.target(), m.resumeToken());

@@ -46,6 +46,35 @@ class RecordingLifeTest extends EngineTestBase {
         assertThat(text(target.objects.get("cam.mp4"))).isEqualTo("take two, longer");
     }
 
+    /** Case 1, later: renamed between its verification and the end of its job, the take still keeps a marker. */
+    @Test
+    void aTakeRenamedRightAfterItsUploadIsStillUploadedUnderItsNewName() throws Exception {
+        start(b -> b.deleteOriginal(true));
+        Path cam = write(storage.resolve("cam.mp4"), "take one", System.currentTimeMillis());
+        AtomicBoolean once = new AtomicBoolean();
+        Checkpoints.install(point -> {
+            if (point.equals(Checkpoints.UPLOAD_VERIFIED) && once.compareAndSet(false, true)) {
+                try {
+                    Files.move(cam, storage.resolve("cam_0.mp4"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        try {
+            engine.onRecordingFinished(cam, "cam");
+            Await.until("the first take followed to its new name", () -> target.objects.containsKey("cam_0.mp4"),
+                    log::toString);
+        } finally {
+            Checkpoints.install(null);
+        }
+        write(cam, "take two", System.currentTimeMillis() + 1_000);
+        engine.onRecordingFinished(cam, "cam");
+        Await.until("both takes stored, both files gone", () -> "take two".equals(text(target.objects.get("cam.mp4")))
+                && !Files.exists(cam) && !Files.exists(storage.resolve("cam_0.mp4")), log::toString);
+        assertThat(text(target.objects.get("cam_0.mp4"))).isEqualTo("take one");
+    }
+
     /** Case 1, journal-only: the renamed take's marker moves before the new report overwrites it. */
     @Test
     void aTakeRenamedWhileOnlyJournalledKeepsItsMarker() throws Exception {
