@@ -20,7 +20,7 @@ public interface UploadTargetProvider {
      * provider's bytecode when the provider is built, which is what lets discovery tell a provider
      * built for another api version apart.
      */
-    int SPI_VERSION = 1;
+    int SPI_VERSION = 2;
 
     /**
      * The stable identifier operators use to choose this provider: lowercase letters, digits and
