@@ -17,6 +17,7 @@ import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
 
 /**
@@ -255,16 +256,6 @@ final class RecordingJob implements Runnable {
             return changed(gen, fp);
         }
         try {
-            if (m.md5() == null) {
-                String md5 = Checksums.md5Hex(recording);
-                if (!FileFingerprint.of(recording).equals(fp)) {
-                    return changed(gen, FileFingerprint.of(recording));
-                }
-                m = update(gen, m.withMd5(md5));
-            }
-            if (m == null) {
-                return Next.RESCHEDULED;
-            }
             if (engine.isClosed()) {
                 return Next.STOPPED;
             }
@@ -321,8 +312,8 @@ final class RecordingJob implements Runnable {
     private Next uploadToReservedKey(int gen, Marker m, FileFingerprint fp, UploadTarget target)
             throws UploadException, InterruptedException, IOException {
         Optional<RemoteObject> there = target.stat(m.key());
-        if (there.isPresent() && there.get().matches(m.size(), m.md5())) {
-            engine.log().info("recording " + recording + " is already at " + m.key() + " (same size and MD5); not sent again");
+        if (there.isPresent() && Checksums.holdsFile(there.get(), recording)) {
+            engine.log().info("recording " + recording + " is already at " + m.key() + " (same size and checksum); not sent again");
             if (m.resumeToken() != null) {
                 abortQuietly(target, m.resumeToken());
             }
@@ -337,7 +328,7 @@ final class RecordingJob implements Runnable {
 
     private Next upload(int gen, Marker m, FileFingerprint fp, UploadTarget target)
             throws UploadException, InterruptedException, IOException {
-        UploadRequest request = UploadRequest.builder(recording, m.key()).md5(m.md5()).build();
+        UploadRequest request = UploadRequest.builder(recording, m.key()).build();
         Listener listener = new Listener(gen);
         Upload u;
         String token = m.resumeToken();
@@ -368,17 +359,23 @@ final class RecordingJob implements Runnable {
         if (engine.isClosed()) {
             pause(u, gen);
         }
-        u.await();
+        UploadResult proven = u.await();
+        FileFingerprint now = fingerprintOrNull();
+        if (now != null && !now.equals(fp)) {
+            // The proof covers the bytes the provider read, which may be neither the old nor the new content.
+            throw UploadException.retryable(recording + " changed during its upload to " + m.key() + "; uploading it again", null);
+        }
         Optional<RemoteObject> there = target.stat(m.key());
-        if (!there.isPresent() || !there.get().matches(m.size(), m.md5())) {
+        if (!there.isPresent() || !proven.confirmedBy(there.get())) {
             // The upload completed, so its token names nothing any more: the retry starts afresh.
             update(gen, marker().withToken(null));
             throw UploadException.retryable("the object at " + m.key() + " does not match " + recording + " after upload"
-                    + " (expected size " + m.size() + " and MD5 " + m.md5() + ", found "
-                    + (there.isPresent() ? "size " + there.get().size() + " and MD5 " + there.get().md5().orElse("unknown") : "no object")
-                    + "); uploading again", null);
+                    + " (expected size " + m.size() + " and checksum " + proven.checksum() + ", found "
+                    + (there.isPresent() ? there.get() : "no object") + "); uploading again", null);
         }
-        return complete(gen, m, fp, u.progress().bytesSent());
+        // The proven checksum, so a marker left by a crash after the local delete still proves the object.
+        m = update(gen, marker().withMd5(proven.checksum().toString()));
+        return m == null ? Next.RESCHEDULED : complete(gen, m, fp, u.progress().bytesSent());
     }
 
     /** The remote object is verified: delete the original if wanted and unchanged, then the marker. */
@@ -410,13 +407,13 @@ final class RecordingJob implements Runnable {
         if (external) {
             engine.externalMarkers().remove(markerPath);
         }
-        engine.log().info("uploaded " + recording + " -> " + m.key() + " (" + m.size() + " bytes, MD5 " + m.md5()
+        engine.log().info("uploaded " + recording + " -> " + m.key() + " (" + m.size() + " bytes, checksum " + m.md5()
                 + ", verified" + (sent < m.size() && sent > 0 ? ", resumed: sent " + sent : "") + ")" + deleted);
         engine.completedOne();
         return Next.DONE;
     }
 
-    private Marker chooseKey(int gen, Marker m, UploadTarget target) throws UploadException {
+    private Marker chooseKey(int gen, Marker m, UploadTarget target) throws UploadException, IOException {
         boolean sameTarget = m.providerId() == null
                 || (m.providerId().equals(target.providerId()) && target.fingerprint().equals(m.target()));
         if (m.key() != null && sameTarget) {
@@ -444,14 +441,14 @@ final class RecordingJob implements Runnable {
      * A candidate that already holds exactly these bytes counts as this recording's (a restart
      * never makes a second copy). Bounded: gives up after {@link #MAX_VERSION_CANDIDATES}.
      */
-    private String freeVersion(String base, Marker m, UploadTarget target) throws UploadException {
+    private String freeVersion(String base, Marker m, UploadTarget target) throws UploadException, IOException {
         for (int i = -1; i < MAX_VERSION_CANDIDATES; i++) {
             String candidate = i < 0 ? base : KeyMaker.versioned(base, i);
             if (!engine.reserveKey(candidate, this)) {
                 continue;
             }
             Optional<RemoteObject> there = target.stat(candidate);
-            if (!there.isPresent() || there.get().matches(m.size(), m.md5())) {
+            if (!there.isPresent() || Checksums.holdsFile(there.get(), recording)) {
                 return candidate;
             }
             engine.releaseKey(candidate, this);
