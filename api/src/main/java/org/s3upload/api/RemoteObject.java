@@ -41,9 +41,10 @@ public final class RemoteObject {
     }
 
     /**
-     * The stored object's checksum as the store computed it from the bytes it holds, when it can
-     * tell one; see {@link Checksum} for the kinds. Never a value the uploader merely wrote beside
-     * the object.
+     * The stored object's checksum, when the provider can tell one: computed by the store from the
+     * bytes it holds (an S3 ETag), or recorded beside this very version of the object after it was
+     * checked against the stored bytes (a filesystem sidecar, a WebDAV manifest). Never a value an
+     * uploader wrote before the bytes were checked. See {@link Checksum} for the kinds.
      */
     public Optional<Checksum> checksum() {
         return Optional.ofNullable(checksum);

@@ -48,7 +48,7 @@ public final class UploadMain {
                 try (UploadTarget target = UploadTargets.create("s3", OursConfig.providerConfig(endpoint, extra))) {
                     UploadResult r = target.start(UploadRequest.builder(file, key).build(), UploadListener.NONE).await();
                     out.put("bytesSent", r.bytesSent());
-                    out.put("md5", r.md5());
+                    out.put("checksum", r.checksum().toString());
                     out.put("path", "provider-s3 through the SPI (UploadTargets.create(\"s3\"))");
                 }
             }

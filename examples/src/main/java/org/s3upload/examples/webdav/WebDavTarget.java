@@ -179,7 +179,7 @@ final class WebDavTarget implements UploadTarget {
             String type = m.contentType != null ? m.contentType : object.contentType;
             return Optional.of(new RemoteObject(key, object.length, m.md5, type, m.metadata));
         }
-        return Optional.of(new RemoteObject(key, object.length, null, object.contentType, null));
+        return Optional.of(new RemoteObject(key, object.length, (String) null, object.contentType, null));
     }
 
     /** Creates the collections above {@code key}; {@code again} forgets what was cached for them first. */
