@@ -98,6 +98,10 @@ final class S3Errors {
             case "BadDigest":
                 return UploadException.retryable(what + " failed" + detail + ": the body the store received did not "
                         + "match its Content-MD5 (damaged on the way); nothing was stored, retry", t);
+            case "InvalidPart":
+                return UploadException.retryable(what + " failed" + detail + ": a stored part no longer has the ETag "
+                        + "of the bytes sent (replaced by another writer?); the retry proves every stored part and "
+                        + "sends the differing ones again", t);
             case "InvalidAccessKeyId":
                 return UploadException.permanent(what + " failed" + detail + ": the access key id is unknown to "
                         + endpointOf(s) + "; fix '" + S3Settings.ACCESS_KEY + "' (or the profile / default credentials)", t);
