@@ -52,6 +52,14 @@ class ContentProofTest {
     Path dir;
     private TamperingS3Proxy proxy;
     private UploadTarget target;
+    /** Every resume token the upload published; the retry resumes from the last. */
+    private final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+    private final UploadListener keepTokens = new UploadListener() {
+        @Override
+        public void onResumeToken(String token) {
+            tokens.add(token);
+        }
+    };
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -82,13 +90,6 @@ class ContentProofTest {
     void aPartDamagedOnTheWayIsRefusedByItsContentMd5AndNothingIsCompleted() throws Exception {
         Path f = TestFiles.random(dir, "damaged.mp4", SIZE, 1);
         proxy.damagePart(2);
-        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
-        UploadListener keepTokens = new UploadListener() {
-            @Override
-            public void onResumeToken(String token) {
-                tokens.add(token);
-            }
-        };
         UploadException e = assertThrows(UploadException.class, () -> target.start(
                 UploadRequest.builder(f, "upload/damaged.mp4").build(), keepTokens).await(60, TimeUnit.SECONDS));
         assertThat(e.kind()).isEqualTo(UploadException.Kind.RETRYABLE);
@@ -136,13 +137,6 @@ class ContentProofTest {
         byte[] other = Arrays.copyOfRange(Files.readAllBytes(f), (int) PART, (int) (2 * PART));
         other[7] ^= 1;
         proxy.onceAfter("^PUT .*partNumber=2", line -> storePart(key, TamperingS3Proxy.uploadIdOf(line), 2, other));
-        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
-        UploadListener keepTokens = new UploadListener() {
-            @Override
-            public void onResumeToken(String token) {
-                tokens.add(token);
-            }
-        };
 
         // S3 completes only parts whose ETags it is given (InvalidPart otherwise); S3Proxy does too.
         UploadException e = assertThrows(UploadException.class, () -> target.start(
