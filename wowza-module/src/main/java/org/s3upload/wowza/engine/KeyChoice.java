@@ -65,7 +65,7 @@ final class KeyChoice {
             if (!ctx.claims().reserveKey(where, candidate, job)) {
                 continue;
             }
-            RemoteProof.Finding there = ctx.proof().at(candidate, m);
+            RemoteProof.Finding there = ctx.proof().at(candidate, m, journal.recording());
             if (there.absent() || there.proven()) {
                 return candidate;
             }

@@ -1,5 +1,7 @@
 package org.s3upload.wowza.engine;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.s3upload.api.IncompleteUpload;
@@ -8,7 +10,9 @@ import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
+import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
+import org.s3upload.spi.support.FileFingerprint;
 
 /**
  * Sending a recording's bytes to its reserved key: resume the journalled partial upload or start
@@ -35,7 +39,7 @@ final class Transfer {
             orphansChecked = true;
             abortOrphans(target, m.key());
         }
-        UploadRequest request = UploadRequest.builder(recording, m.key()).md5(m.md5()).build();
+        UploadRequest request = UploadRequest.builder(recording, m.key()).build();
         Listener listener = new Listener(gen);
         Upload u;
         String token = m.resumeToken();
@@ -60,16 +64,34 @@ final class Transfer {
         if (ctx.isClosed()) {
             job.pause(u, gen);
         }
-        u.await();
-        RemoteProof.Finding after = ctx.proof().at(m.key(), m);
+        UploadResult proven = u.await();
+        if (!stillDescribes(m)) {
+            // The proof covers the bytes the provider read, which may be neither the old nor the new content.
+            throw UploadException.retryable(recording + " changed during its upload to " + m.key() + "; uploading it again", null);
+        }
+        RemoteProof.Finding after = ctx.proof().confirms(m.key(), proven);
         if (!after.proven()) {
             // The upload completed, so its token names nothing any more: the retry starts afresh.
             journal.update(gen, journal.marker().withToken(null));
             throw UploadException.retryable("the object at " + m.key() + " does not match " + recording + " after upload"
-                    + " (expected size " + m.size() + " and MD5 " + m.md5() + ", found " + after.describe()
+                    + " (expected size " + m.size() + " and checksum " + proven.checksum() + ", found " + after.describe()
                     + "); uploading again", null);
         }
+        // Journal the proven checksum before anything is deleted: a marker a crash leaves after the local
+        // delete still proves the object. A newer report (null here) is seen by the completion.
+        journal.update(gen, journal.marker().withMd5(proven.checksum().toString()));
         return u.progress().bytesSent();
+    }
+
+    /** The recording on disk is still the bytes {@code m} describes (a vanished file is left to the completion). */
+    private boolean stillDescribes(Marker m) {
+        try {
+            return m.describes(FileFingerprint.of(recording));
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

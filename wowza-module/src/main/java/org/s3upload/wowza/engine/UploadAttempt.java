@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
-import org.s3upload.spi.support.Checksums;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
@@ -70,17 +69,6 @@ final class UploadAttempt {
             return changed(gen, fp);
         }
         try {
-            if (m.md5() == null) {
-                String md5 = Checksums.md5Hex(recording);
-                FileFingerprint after = FileFingerprint.of(recording);
-                if (!after.equals(fp)) {
-                    return changed(gen, after);
-                }
-                m = journal.update(gen, m.withMd5(md5));
-                if (m == null) {
-                    return Next.RESCHEDULED;
-                }
-            }
             if (ctx.isClosed()) {
                 return Next.STOPPED;
             }
@@ -135,8 +123,8 @@ final class UploadAttempt {
 
     private Next uploadToReservedKey(int gen, Marker m, FileFingerprint fp, UploadTarget target)
             throws UploadException, InterruptedException, IOException {
-        if (ctx.proof().at(m.key(), m).proven()) {
-            ctx.log().info("recording " + recording + " is already at " + m.key() + " (same size and MD5); not sent again");
+        if (ctx.proof().at(m.key(), m, recording).proven()) {
+            ctx.log().info("recording " + recording + " is already at " + m.key() + " (same size and checksum); not sent again");
             if (m.resumeToken() != null) {
                 abortQuietly(target, m.resumeToken());
             }
@@ -151,6 +139,7 @@ final class UploadAttempt {
      */
     private Next complete(int gen, Marker m, FileFingerprint fp, long sent) throws IOException {
         Checkpoints.reach(Checkpoints.UPLOAD_VERIFIED);
+        String checksum = journal.marker().md5();
         if (!journal.current(gen)) {
             ctx.log().info("uploaded an earlier content of " + recording + " to " + m.key()
                     + "; it was reported finished again since and is uploaded again");
@@ -183,7 +172,7 @@ final class UploadAttempt {
             return Next.RESCHEDULED;
         }
         journal.unindex();
-        ctx.log().info("uploaded " + recording + " -> " + m.key() + " (" + m.size() + " bytes, MD5 " + m.md5()
+        ctx.log().info("uploaded " + recording + " -> " + m.key() + " (" + m.size() + " bytes" + (checksum != null ? ", checksum " + checksum : "")
                 + ", verified" + (sent < m.size() && sent > 0 ? ", resumed: sent " + sent : "") + ")" + deleted);
         ctx.completedOne();
         return Next.DONE;
@@ -299,7 +288,7 @@ final class UploadAttempt {
             return followRename(gen, renamed);
         }
         try {
-            if (m.key() != null && m.md5() != null && ctx.proof().at(m.key(), m).proven()) {
+            if (m.key() != null && m.md5() != null && ctx.proof().at(m.key(), m, recording).proven()) {
                 if (!journal.finish(gen)) {
                     return Next.RESCHEDULED;
                 }
