@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.s3upload.api.Checksums;
-import org.s3upload.api.Json;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.internal.Json;
 import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
@@ -148,7 +148,7 @@ class AwsSemanticsTest {
     void underTheMinimalPolicyAnUploadWithNoPartYetResumes() throws Exception {
         aws.allowOnly(MINIMAL_POLICY);
         Path f = TestFiles.random(dir, "noparts.mp4", 11 * MIB, 12);
-        org.s3upload.api.FileFingerprint fp = org.s3upload.api.FileFingerprint.of(f);
+        org.s3upload.spi.support.FileFingerprint fp = org.s3upload.spi.support.FileFingerprint.of(f);
         // Begun as the provider begins one (md5 metadata), then interrupted before any part was stored.
         ObjectMetadata meta = new ObjectMetadata();
         meta.addUserMetadata("md5", Checksums.md5Hex(f));
