@@ -43,23 +43,20 @@ final class FilesystemSettings {
     private final boolean fsync;
     private final int threads;
 
-    private FilesystemSettings(Path root, long chunkSize, boolean fsync, int threads) {
-        this.root = root;
-        this.chunkSize = chunkSize;
-        this.fsync = fsync;
-        this.threads = threads;
+    /** Reads every key, leaving each problem in {@code settings}: the object is used only if there is none. */
+    private FilesystemSettings(SettingsReader settings) {
+        root = root(settings);
+        chunkSize = settings.get(CHUNK_SIZE);
+        fsync = settings.get(FSYNC);
+        threads = settings.get(THREADS);
     }
 
     /** Validates every key first and reports all problems in one PERMANENT exception. */
     static FilesystemSettings parse(Map<String, String> config) throws UploadException {
         SettingsReader settings = new SettingsReader(config);
-        String rootText = settings.get(ROOT);
-        Path root = rootText == null ? null : root(rootText, settings);
-        long chunkSize = settings.get(CHUNK_SIZE);
-        boolean fsync = settings.get(FSYNC);
-        int threads = settings.get(THREADS);
+        FilesystemSettings parsed = new FilesystemSettings(settings);
         settings.throwIfInvalid("invalid configuration of the filesystem provider");
-        return new FilesystemSettings(root, chunkSize, fsync, threads);
+        return parsed;
     }
 
     /** The root as a real path (symbolic links resolved), so escape checks compare like with like. */
@@ -79,7 +76,12 @@ final class FilesystemSettings {
         return threads;
     }
 
-    private static Path root(String value, SettingsReader settings) {
+    /** The checked root, or null with a problem (or two) reported. */
+    private static Path root(SettingsReader settings) {
+        String value = settings.get(ROOT);
+        if (value == null) {
+            return null; // reported as missing by the reader
+        }
         Path p;
         try {
             p = Paths.get(value.trim()).toAbsolutePath().normalize();
