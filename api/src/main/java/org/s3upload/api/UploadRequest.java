@@ -16,8 +16,11 @@ import org.s3upload.spi.support.Checksums;
  *
  * <p>User metadata names are lowercase ASCII letters, digits and '-'; values are printable
  * US-ASCII (what every S3-compatible store accepts). {@code md5} may carry the file's whole MD5
- * (32 lowercase hex digits) when the caller already computed it, so the provider need not read the
- * file an extra time; a provider that is given one still verifies what it stored against it.
+ * (32 lowercase hex digits) when the caller already computed it; a provider whose proof is a whole
+ * MD5 (a single S3 PUT, the filesystem, WebDAV) fails the upload PERMANENTLY when the bytes it read
+ * have another. Nobody needs to compute one: every provider proves the upload from the bytes it
+ * reads while sending them ({@link UploadResult#checksum()}), and S3 multipart uploads, proven by
+ * their part MD5s, do not use it.
  */
 public final class UploadRequest {
     private final Path file;

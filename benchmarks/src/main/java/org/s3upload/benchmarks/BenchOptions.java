@@ -33,6 +33,7 @@ record BenchOptions(
         boolean smoke,
         String reportName,
         List<String> profile,
+        List<String> syscalls,
         String source,
         String commandLine) {
 
@@ -65,6 +66,7 @@ record BenchOptions(
         String serverCp = null;
         String reportName = null;
         List<String> profile = new ArrayList<>();
+        List<String> syscalls = new ArrayList<>();
         String source = System.getenv().getOrDefault("BENCH_SOURCE", "unknown");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -100,6 +102,7 @@ record BenchOptions(
                 case "--server-cp" -> serverCp = readClasspath(args[++i]);
                 case "--report-name" -> reportName = args[++i];
                 case "--profile" -> profile.addAll(List.of(args[++i].split(",")));
+                case "--syscalls" -> syscalls.addAll(List.of(args[++i].split(",")));
                 case "--source" -> source = args[++i];
                 default -> throw new IllegalArgumentException("unknown flag '" + a + "'; see benchmarks/README.md for the flags");
             }
@@ -123,7 +126,7 @@ record BenchOptions(
         }
         return new BenchOptions(size, runs, warmups, List.copyOf(tools), variants, ours, manyCount, manyBytes, spread,
                 manyHeap, resumeBytes, hotPathEvents, recoveryMarkers, skip, work.toAbsolutePath(), out.toAbsolutePath(), clientCp, serverCp, smoke, reportName,
-                List.copyOf(profile), source, String.join(" ", args).replaceAll("--(client|server)-cp \\S+ ?", "")
+                List.copyOf(profile), List.copyOf(syscalls), source, String.join(" ", args).replaceAll("--(client|server)-cp \\S+ ?", "")
                         .replaceAll("--(work|out) \\S+ ?", "").trim());
     }
 

@@ -173,7 +173,46 @@ public final class BenchmarkRunner {
             }
             ceilings(file);
         }
+        for (String row : options.syscalls()) {
+            if (rows.contains(row)) {
+                countSyscalls(clients, row, file, verifier);
+            }
+        }
         report.leftover("large/", verifier.incompleteUploads("large/"));
+    }
+
+    /**
+     * One more, untimed, upload of {@code row} under {@code strace -f -c} (ptrace slows it down, so
+     * never in a timed run): how many read and write system calls the client made per GiB.
+     */
+    private void countSyscalls(Clients clients, String row, Path file, ObjectVerifier verifier) throws Exception {
+        Path out = options.workDir().resolve("strace-" + row + ".txt");
+        String key = "large/strace-" + row + "/" + file.getFileName();
+        Clients.Invocation inv = clients.upload(row, file, key);
+        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-c", "-o", out.toString(),
+                "-e", "trace=write,writev,sendto,sendmsg,read,readv,pread64,recvfrom"));
+        cmd.addAll(inv.command());
+        TimedProcess.Stats s = TimedProcess.run(cmd, inv.env(), inv.unsetEnv(), options.workDir(), "strace-" + row, 3600);
+        Map<String, Object> inner = innerResult(s.stdout());
+        if (inner.get("key") instanceof String k) {
+            key = k;
+        }
+        if (!s.ok() || !java.nio.file.Files.exists(out)) {
+            report.note("strace of `" + row + "` failed (is strace installed?): " + oneLine(TimedProcess.tail(s.stderr(), 200)));
+        } else {
+            Map<String, Long> calls = new LinkedHashMap<>();
+            for (String line : java.nio.file.Files.readAllLines(out)) {
+                String[] f = line.trim().split("\\s+");
+                // "% time  seconds  usecs/call  calls  [errors]  syscall"; the "total" line is left out.
+                String name = f[f.length - 1];
+                if (f.length >= 5 && name.matches("[a-z0-9_]+") && !name.equals("total") && f[3].matches("[0-9]+")) {
+                    calls.put(name, Long.parseLong(f[3]));
+                }
+            }
+            report.syscalls(row, calls, options.sizeBytes());
+            log("strace " + row + " " + calls);
+        }
+        verifier.delete(key);
     }
 
     private void ceilings(Path file) throws Exception {

@@ -72,6 +72,17 @@ final class Clients {
         if (v != null) {
             extra.putAll(v.config());
         }
+        // A variant may run another build of the Java clients (e.g. the commit before a change):
+        // classpath=@FILE names a file holding that build's classpath, its classes directory first.
+        String classpath = javaClasspath;
+        String otherBuild = extra.remove("classpath");
+        if (otherBuild != null) {
+            try {
+                classpath = otherBuild.startsWith("@") ? Files.readString(Path.of(otherBuild.substring(1))).trim() : otherBuild;
+            } catch (IOException e) {
+                throw new IllegalArgumentException("classpath " + otherBuild + " cannot be read: " + e, e);
+            }
+        }
         Map<String, String> env = new LinkedHashMap<>();
         List<String> cmd = new ArrayList<>();
         List<String> unset = new ArrayList<>();
@@ -80,7 +91,7 @@ final class Clients {
                 cmd.add(Jvm.javaExecutable());
                 cmd.addAll(jvmOptions);
                 cmd.add("-cp");
-                cmd.add(javaClasspath);
+                cmd.add(classpath);
                 cmd.add(UploadMain.class.getName());
                 cmd.add(tool);
                 cmd.add(file.toString());

@@ -19,6 +19,7 @@ final class Report {
     private final List<LargeRun> largeRuns = new ArrayList<>();
     private final Map<String, List<Double>> diskRead = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> syscallRows = new ArrayList<>();
     private final Map<String, Integer> leftovers = new LinkedHashMap<>();
     private Map<String, String> oursConfig = Map.of();
     private String oursPath = "provider-s3 through the SPI";
@@ -168,6 +169,16 @@ final class Report {
         profiles.put(row, s);
     }
 
+    /** Read and write system calls of one strace run of a row, scaled per GiB of the file. */
+    void syscalls(String row, Map<String, Long> calls, long fileBytes) {
+        double gib = fileBytes / (double) (1L << 30);
+        long writes = calls.getOrDefault("write", 0L) + calls.getOrDefault("writev", 0L) + calls.getOrDefault("sendto", 0L)
+                + calls.getOrDefault("sendmsg", 0L);
+        long reads = calls.getOrDefault("read", 0L) + calls.getOrDefault("readv", 0L) + calls.getOrDefault("pread64", 0L)
+                + calls.getOrDefault("recvfrom", 0L);
+        syscallRows.add(String.format(java.util.Locale.ROOT, "| %s | %,.0f | %,.0f | %s |", row, writes / gib, reads / gib, calls));
+    }
+
     void note(String n) {
         notes.add(n);
     }
@@ -240,6 +251,14 @@ final class Report {
 
         if (!largeRuns.isEmpty()) {
             large(md);
+        }
+        if (!syscallRows.isEmpty()) {
+            md.append("### System calls\n\nOne more upload per row, untimed, under `strace -f -c -e trace=write,writev,sendto,"
+                    + "sendmsg,read,readv,pread64,recvfrom` (ptrace makes it slow, so never in a timed run); calls per GiB of the "
+                    + "file, every thread of the client process.\n\n| row | write calls per GiB (write, writev, sendto, sendmsg) "
+                    + "| read calls per GiB (read, readv, pread64, recvfrom) | counts |\n|---|---|---|---|\n");
+            syscallRows.forEach(r -> md.append(r).append('\n'));
+            md.append('\n');
         }
         if (many != null) {
             many(md);

@@ -66,7 +66,7 @@ public final class ResumeMain {
                 out.put("uploadSeconds", (System.nanoTime() - t0) / 1e9);
                 out.put("bytesSent", r.bytesSent());
                 out.put("size", r.size());
-                out.put("md5", r.md5());
+                out.put("checksum", r.checksum().toString());
                 out.put("jvmUptimeSeconds", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
                 System.out.println(UploadMain.RESULT_PREFIX + Json.write(out));
             }

@@ -40,12 +40,12 @@ public final class BundleCaller {
         return all;
     }
 
-    /** Uploads {@code file} to {@code key} through the provider {@code providerId}; returns the verified MD5 (hex). */
+    /** Uploads {@code file} to {@code key} through the provider {@code providerId}; returns the proven checksum in its text form ({@code Checksum#toString()}). */
     public static String upload(String providerId, Map<String, String> config, Path file, String key) throws Exception {
         try (UploadTarget target = UploadTargets.create(providerId, config)) {
             UploadResult result = target.start(UploadRequest.builder(file, key).build(), UploadListener.NONE)
                     .await(2, TimeUnit.MINUTES);
-            return result.md5();
+            return result.checksum().toString();
         }
     }
 }

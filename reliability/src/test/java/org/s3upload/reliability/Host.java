@@ -24,8 +24,13 @@ final class Host implements AutoCloseable {
     ModuleS3Upload module;
 
     Host(Path content) throws IOException {
+        this(content, "live");
+    }
+
+    /** A host for application {@code appName} (instance {@code _definst_}) recording into {@code content}. */
+    Host(Path content, String appName) throws IOException {
         this.content = Files.createDirectories(content);
-        this.app = new SimulatedAppInstance("live", "_definst_", content);
+        this.app = new SimulatedAppInstance(appName, "_definst_", content);
         set("s3UploadStatusInterval", "0");
         set("s3UploadRetryInitialDelay", "50");
         set("s3UploadRetryMaxDelay", "400");
@@ -34,7 +39,12 @@ final class Host implements AutoCloseable {
 
     /** A filesystem-provider host writing to {@code bucket}. */
     static Host filesystem(Path content, Path bucket) throws IOException {
-        Host h = new Host(content);
+        return filesystem(content, bucket, "live");
+    }
+
+    /** A filesystem-provider host of application {@code appName} writing to {@code bucket}. */
+    static Host filesystem(Path content, Path bucket, String appName) throws IOException {
+        Host h = new Host(content, appName);
         h.set("s3UploadTarget", "filesystem");
         h.set("s3Upload.filesystem.root", bucket.toString());
         h.set("s3Upload.filesystem.chunkSize", "4KiB");

@@ -33,7 +33,7 @@ public final class HttpsUploadChild {
         try (UploadTarget t = UploadTargets.create(UploadTargets.provider("s3"), c)) {
             UploadResult r = t.start(UploadRequest.builder(file, file.getFileName().toString()).build(), UploadListener.NONE)
                     .await(60, TimeUnit.SECONDS);
-            System.out.println("OK " + r.md5());
+            System.out.println("OK " + r.md5().orElse(r.checksum().toString()));
         } catch (Exception e) {
             System.out.println("FAILED " + e.getMessage());
         }

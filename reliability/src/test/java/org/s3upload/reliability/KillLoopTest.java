@@ -144,13 +144,19 @@ class KillLoopTest {
 
     /** Same, with the child's provider given by {@code settings} ({@code -Dcrash.bucket=..} or {@code -Dcrash.prop.*}). */
     static String runAndKill(Path root, Path content, String pauseAt, String notify, List<String> settings) throws Exception {
+        List<String> props = new ArrayList<>(List.of("-Dcrash.content=" + content, "-Dcrash.pauseAt=" + pauseAt,
+                "-Dcrash.notify=" + notify, "-Dcrash.prop.s3UploadDelay=50"));
+        props.addAll(settings);
+        return runChild(root, props, CrashChild.class.getName());
+    }
+
+    /** Runs {@code mainClass} in a child JVM with {@code props} until it prints PAUSED, DONE or STUCK; SIGKILLs it. */
+    static String runChild(Path root, List<String> props, String mainClass) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                "-Dcrash.content=" + content, "-Dcrash.pauseAt=" + pauseAt,
-                "-Dcrash.notify=" + notify, "-Dcrash.prop.s3UploadDelay=50"));
-        cmd.addAll(settings);
-        cmd.add(CrashChild.class.getName());
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "-Xmx128m", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(props);
+        cmd.add(mainClass);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         File log = root.resolve("child-" + System.nanoTime() + ".log").toFile();
         pb.redirectError(log);

@@ -43,7 +43,9 @@ class MarkerWriteFailureTest {
     @Test
     void injectedIoExceptionsAtTheMarkerWriteAreLoggedAndTheWriteHappensAgain() throws Exception {
         Path bucket = Files.createDirectories(dir.resolve("bucket"));
-        AtomicInteger failuresLeft = new AtomicInteger(3);
+        // Two: the journal write and the key's; the third write (state UPLOADING) then lasts through the
+        // upload, long enough for the watcher to see it (the engine no longer writes an MD5 in between).
+        AtomicInteger failuresLeft = new AtomicInteger(2);
         AtomicInteger injected = new AtomicInteger();
         Checkpoints.install(point -> {
             if (point.equals("atomic-write:partial") && failuresLeft.getAndDecrement() > 0) {
@@ -61,8 +63,8 @@ class MarkerWriteFailureTest {
             long mtime = Files.getLastModifiedTime(rec).toMillis();
             h.finish(rec);
             h.awaitSettled(1, 0);
-            assertThat(injected.get()).isEqualTo(3);
-            assertThat(h.log.count("WARN", "cannot write marker")).as(h.log.toString()).isEqualTo(3);
+            assertThat(injected.get()).isEqualTo(2);
+            assertThat(h.log.count("WARN", "cannot write marker")).as(h.log.toString()).isEqualTo(2);
             assertThat(h.log.at("WARN")).allMatch(l -> !l.contains("cannot write marker") || l.contains("No space left"));
             assertThat(seen).as("a later marker write succeeded").anyMatch(m -> m.contains("\"key\":\"full.mp4\""));
             assertThat(Bucket.objects(bucket).get("full.mp4")).isEqualTo(data);

@@ -38,12 +38,20 @@ public class ModuleS3Upload extends ModuleBase {
 
     private final Object lifecycle = new Object();
     private volatile UploadEngine engine;
+    /**
+     * After onAppStop: a stopped engine that still journals. Wowza may close a recording (and report
+     * it finished) while or after the application stops; its marker makes the next start upload it.
+     */
+    private volatile UploadEngine afterStop;
+    /** The instance whose writer listener is this module's (added once per instance). */
+    private IApplicationInstance listeningTo;
     private volatile UploadLog log;
     private Thread starter;
     private boolean stopped;
     private final RecordingListener listener = new RecordingListener();
 
     public void onAppStart(IApplicationInstance instance) {
+        afterStop = null;
         String context = instance.getContextStr();
         ModuleSettings settings = new ModuleSettings(copy(instance.getProperties()));
         UploadLog out = new WowzaLog(WMSLoggerFactory.getLoggerObj(instance), context, settings.debugLog());
@@ -55,14 +63,23 @@ public class ModuleS3Upload extends ModuleBase {
             begin(instance, settings, out, context);
         } catch (RuntimeException | LinkageError e) {
             out.error("could not start (" + e + "); recordings are journalled and uploaded once this is fixed", e);
-            this.engine = UploadEngine.journalOnly(EngineConfig.builder(storageRoots(instance).get(0)).build(),
-                    "the module could not start (" + e + ")", out);
+            this.engine = UploadEngine.journalOnly(fallbackConfig(instance), "the module could not start (" + e + ")", out);
+        }
+        synchronized (lifecycle) {
+            if (listeningTo == instance) {
+                return;
+            }
+            listeningTo = instance;
         }
         instance.addMediaWriterListener(listener);
     }
 
+    /**
+     * Stops the engine within s3UploadShutdownTimeout. The writer listener stays registered: a
+     * recording Wowza finishes while or after the application stops is still journalled (its marker
+     * written durably) and uploaded at the next start.
+     */
     public void onAppStop(IApplicationInstance instance) {
-        instance.removeMediaWriterListener(listener);
         Thread t;
         synchronized (lifecycle) {
             stopped = true;
@@ -79,11 +96,17 @@ public class ModuleS3Upload extends ModuleBase {
         UploadEngine e;
         synchronized (lifecycle) {
             e = engine;
+        }
+        if (e == null) {
+            e = UploadEngine.journalOnly(fallbackConfig(instance), "the module was not running", log != null ? log : new WowzaLog(WMSLoggerFactory.getLoggerObj(instance),
+                    instance.getContextStr(), false));
+        }
+        // Reports during the close reach the closing engine, which journals them; later ones the closed one.
+        afterStop = e;
+        synchronized (lifecycle) {
             engine = null;
         }
-        if (e != null) {
-            e.close();
-        }
+        e.close();
     }
 
     /** What the module is doing now, for monitoring code (null before start). */
@@ -110,7 +133,8 @@ public class ModuleS3Upload extends ModuleBase {
         IApplication app = instance.getApplication();
         String appName = app == null ? "" : app.getName();
         int touch = instance.getApplicationInstanceTouchTimeout();
-        EngineConfig.Builder builder = settings.engine(roots, appName, instance.getName(), touch > 1 ? touch / 2 : 0);
+        EngineConfig.Builder builder = settings.engine(roots, appName, instance.getName(), touch > 1 ? touch / 2 : 0)
+                .vhost(vhostName(instance));
         String prefix = decodedPrefix(instance);
         if (prefix != null) {
             builder.keyPrefix(prefix);
@@ -130,7 +154,7 @@ public class ModuleS3Upload extends ModuleBase {
         }
         if (!problems.isEmpty()) {
             unusable(settings, null, problems, config != null ? config
-                    : EngineConfig.builder(roots.get(0)).names(appName, instance.getName()).build(), out);
+                    : fallbackConfig(instance), out);
             return;
         }
         final EngineConfig ready = config;
@@ -244,6 +268,22 @@ public class ModuleS3Upload extends ModuleBase {
         }
     }
 
+    /** The configuration of an engine that only journals, with this instance's owner. */
+    private static EngineConfig fallbackConfig(IApplicationInstance instance) {
+        IApplication app = instance.getApplication();
+        return EngineConfig.builder(storageRoots(instance).get(0)).names(app == null ? "" : app.getName(), instance.getName())
+                .vhost(vhostName(instance)).build();
+    }
+
+    /** The virtual host's name, part of the owner recorded in markers ("" if Wowza cannot tell). */
+    private static String vhostName(IApplicationInstance instance) {
+        try {
+            return instance.getVHost() == null ? "" : instance.getVHost().getName();
+        } catch (RuntimeException | LinkageError e) {
+            return "";
+        }
+    }
+
     /** The prefix with Wowza's ${...} variables decoded, as the original module did (null if unset). */
     private static String decodedPrefix(IApplicationInstance instance) {
         Object raw = instance.getProperties() == null ? null : instance.getProperties().get("s3UploadFilePrefix");
@@ -292,6 +332,9 @@ public class ModuleS3Upload extends ModuleBase {
         @Override
         public void onWriteComplete(IMediaStream stream, File file) {
             UploadEngine e = engine;
+            if (e == null) {
+                e = afterStop;
+            }
             try {
                 if (e == null) {
                     UploadLog l = log;

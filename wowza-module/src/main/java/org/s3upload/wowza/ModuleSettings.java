@@ -185,6 +185,7 @@ final class ModuleSettings {
         b.maxConcurrentUploads((int) concurrent);
         b.statusIntervalMillis(millis("s3UploadStatusInterval", 300_000));
         b.shutdownTimeoutMillis(millis("s3UploadShutdownTimeout", 10_000));
+        b.failedRetryIntervalMillis(millis("s3UploadFailedRetryInterval", 15 * 60_000L));
         b.keepAliveIntervalMillis(keepAliveMillis);
         b.filter(new RecordingFilter(str("s3UploadIncludeExtensions"), str("s3UploadExcludeExtensions"),
                 str("s3UploadIncludeStreams"), str("s3UploadExcludeStreams")));

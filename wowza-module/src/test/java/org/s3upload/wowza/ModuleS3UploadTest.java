@@ -93,7 +93,8 @@ class ModuleS3UploadTest {
         assertThat(logger.at("ERROR")).isEmpty();
         assertThat(logger.at("INFO")).anyMatch(l -> l.contains("ModuleS3Upload [live/_definst_] started: provider 'filesystem'"));
         module.onAppStop(app);
-        assertThat(app.listenerCount()).isZero();
+        // Still listening: a recording Wowza closes while or after the application stops is journalled.
+        assertThat(app.listenerCount()).isEqualTo(1);
         module = null;
     }
 
@@ -107,6 +108,22 @@ class ModuleS3UploadTest {
         awaitIdle();
         assertThat(Bucket.objects(bucket).get("early.mp4")).isEqualTo(Files.readAllBytes(a));
         assertThat(a.resolveSibling("early.mp4.upload")).doesNotExist();
+    }
+
+    /** Issue 10, case 6: Wowza closes recordings while and after the application stops. */
+    @Test
+    void aRecordingFinishedAfterTheApplicationStoppedIsJournalledAndUploadedAtTheNextStart() throws Exception {
+        start();
+        awaitIdle();
+        module.onAppStop(app);
+        Path late = record("late.mp4", 5_000);
+        app.finishRecording(late, "late");
+        assertThat(late.resolveSibling("late.mp4.upload")).as("journalled although the application stopped").exists();
+        assertThat(logger.at("WARN")).anyMatch(l -> l.contains("late.mp4") && l.contains("next start"));
+
+        start();
+        Await.until("uploaded at the next start", () -> Bucket.objects(bucket).containsKey("late.mp4"), logger::toString);
+        assertThat(Bucket.objects(bucket).get("late.mp4")).isEqualTo(Files.readAllBytes(late));
     }
 
     @Test

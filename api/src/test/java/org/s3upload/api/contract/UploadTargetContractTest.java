@@ -237,7 +237,7 @@ public abstract class UploadTargetContractTest {
         String key = key("empty.bin");
         UploadResult r = await(target.start(UploadRequest.builder(file, key).build(), UploadListener.NONE));
         assertUploaded(r, key, file);
-        assertThat(r.md5()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
+        assertThat(r.checksum()).isEqualTo(Checksums.of(file, r.checksum()));
         assertThat(r.bytesSent()).isZero();
     }
 
@@ -719,12 +719,19 @@ public abstract class UploadTargetContractTest {
         String md5 = Checksums.md5Hex(file);
         assertThat(r.key()).isEqualTo(key);
         assertThat(r.size()).as("result size").isEqualTo(expected.length);
-        assertThat(r.md5()).as("result md5").isEqualTo(md5);
+        // The result's checksum is the file's, computed the same way (whole MD5 or part MD5s).
+        assertThat(r.checksum()).as("result checksum").isEqualTo(Checksums.of(file, r.checksum()));
+        r.md5().ifPresent(m -> assertThat(m).as("result md5").isEqualTo(md5));
         RemoteObject o = target.stat(key).orElseThrow(() -> new AssertionError("stat(" + key + ") is empty after upload"));
         assertThat(o.key()).isEqualTo(key);
         assertThat(o.size()).as("stat size").isEqualTo(expected.length);
+        assertThat(r.confirmedBy(o)).as("stat confirms the result " + r + ": " + o).isTrue();
         o.md5().ifPresent(m -> assertThat(m).as("stat md5").isEqualTo(md5));
-        assertThat(o.matches(expected.length, md5) || !o.md5().isPresent()).isTrue();
+        if (r.proof() == UploadResult.Proof.STORED_CHECKSUM) {
+            assertThat(o.checksum()).as("stat shows the checksum the upload was proven by").contains(r.checksum());
+            assertThat(Checksums.holdsFile(o, file)).as("the stored checksum is recomputed from the local file").isTrue();
+            assertThat(o.matches(expected.length, r.checksum().toString())).isTrue();
+        }
         byte[] stored = readObject(key);
         assertThat(stored.length).as("stored size").isEqualTo(expected.length);
         assertThat(md5(stored)).as("stored bytes' md5").isEqualTo(md5);

@@ -139,7 +139,7 @@ final class DemoRun {
                 Path markerFile = MarkerFiles.markerOf(row.file);
                 if (!Files.exists(markerFile)) {
                     RemoteObject there = checker.stat(row.key).orElse(null);
-                    if (there != null && there.matches(row.size, md5(row))) {
+                    if (there != null && holds(there, row)) {
                         row.state = RecordingRow.State.EARLIER_RUN;
                         row.storedBefore = row.size;
                     } else {
@@ -186,11 +186,12 @@ final class DemoRun {
         return unreported;
     }
 
-    private static String md5(RecordingRow row) {
+    /** True when the stored object's checksum, recomputed from the local recording, is the stored one. */
+    private static boolean holds(RemoteObject there, RecordingRow row) {
         try {
-            return Checksums.md5Hex(row.file);
+            return Checksums.holdsFile(there, row.file);
         } catch (IOException e) {
-            return null;
+            return false;
         }
     }
 

@@ -15,7 +15,7 @@ final class ModuleEvent {
 
     private static final Pattern STARTED = Pattern.compile("(uploading|resuming) (.+?) -> (\\S+) \\(attempt (\\d+)\\)");
     private static final Pattern UPLOADED = Pattern.compile("uploaded (.+?) -> (\\S+) \\((\\d+) bytes, .*?verified(?:, resumed: sent (\\d+))?\\).*");
-    private static final Pattern ALREADY = Pattern.compile("recording (.+?) is already at (\\S+) \\(same size and MD5\\).*");
+    private static final Pattern ALREADY = Pattern.compile("recording (.+?) is already at (\\S+) \\(same size and (?:MD5|checksum)\\).*");
     private static final Pattern REFUSED = Pattern.compile("cannot resume (.+?) \\((.*)\\); uploading it from the start");
     private static final Pattern RETRYING = Pattern.compile("upload of (.+?)(?: -> \\S+)? failed \\(attempt (\\d+)\\): (.*); retrying in .*");
     private static final Pattern FAILED = Pattern.compile("upload of (.+?)(?: -> \\S+)? failed permanently: (.*?)\\. Fix the cause.*");

@@ -2,15 +2,16 @@ package org.s3upload.examples.demo;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
 
 /**
- * The demo's own proof, independent of the module's: the MD5 of the local recording, compared
- * with the size and MD5 the storage reports for the key (through a target instance of the demo's
- * own, not the module's).
+ * The demo's own proof, independent of the module's: the checksum the storage reports for the key
+ * (through a target instance of the demo's own, not the module's) recomputed from the local
+ * recording (its MD5, or for an S3 multipart object the MD5 of its part MD5s), and the size.
  */
 final class Verification {
     private Verification() {
@@ -43,12 +44,20 @@ final class Verification {
             return;
         }
         RemoteObject o = there.get();
-        if (o.matches(row.size, row.md5)) {
+        boolean holds;
+        try {
+            holds = o.size() == row.size && Checksums.holdsFile(o, row.file);
+        } catch (IOException e) {
+            holds = false;
+        }
+        String stored = o.checksum().map(c -> c.toString()).orElse("none");
+        if (holds) {
             row.verified = Boolean.TRUE;
-            row.verifyNote = "size+MD5 " + row.md5.substring(0, 8) + "..";
+            row.verifyNote = "size+" + (o.checksum().get().kind() == Checksum.Kind.MD5 ? "MD5 " : "part MD5s ")
+                    + stored.substring(0, 8) + "..";
         } else {
             row.verified = Boolean.FALSE;
-            row.verifyNote = "stored size " + o.size() + ", MD5 " + o.md5().orElse("unknown") + "; local size " + row.size
+            row.verifyNote = "stored size " + o.size() + ", checksum " + stored + "; local size " + row.size
                     + ", MD5 " + row.md5;
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.IncompleteUpload;
 import org.s3upload.api.RemoteObject;
@@ -177,9 +178,9 @@ final class WebDavTarget implements UploadTarget {
         Manifest m = json == null ? null : Manifest.parse(json);
         if (m != null && m.describes(object)) {
             String type = m.contentType != null ? m.contentType : object.contentType;
-            return Optional.of(new RemoteObject(key, object.length, m.md5, type, m.metadata));
+            return Optional.of(new RemoteObject(key, object.length, Checksum.md5(m.md5), type, m.metadata));
         }
-        return Optional.of(new RemoteObject(key, object.length, null, object.contentType, null));
+        return Optional.of(new RemoteObject(key, object.length, (Checksum) null, object.contentType, null));
     }
 
     /** Creates the collections above {@code key}; {@code again} forgets what was cached for them first. */

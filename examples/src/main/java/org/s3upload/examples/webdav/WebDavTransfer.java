@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
+import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.RemoteObject;
@@ -127,7 +128,7 @@ final class WebDavTransfer implements Runnable {
         Optional<RemoteObject> done = target.statWith(key, handle.cancel);
         if (done.isPresent() && done.get().matches(file.size(), md5)) {
             handle.stored();
-            return new UploadResult(key, file.size(), md5, 0);
+            return proven(key, md5, 0);
         }
         if (done.isPresent() && !done.get().md5().isPresent() && done.get().size() == file.size()) {
             // Stopped between MOVE and manifest: prove the object by reading it, then write the manifest.
@@ -166,11 +167,11 @@ final class WebDavTransfer implements Runnable {
             // The verified partial was moved into place, then a concurrent upload to the same key (or a
             // delete) replaced it: the last writer wins, as the SPI allows. Writing our manifest now
             // would describe somebody else's object, so leave the description to that writer.
-            return new UploadResult(key, file.size(), md5, bytesSent);
+            return proven(key, md5, bytesSent);
         }
         Manifest m = new Manifest(file.size(), md5, object.version(), request.contentType().orElse(null), request.metadata());
         client.putBytes(WebDavNames.manifest(key), m.toBytes(), "text/plain; charset=ISO-8859-1", handle.cancel);
-        return new UploadResult(key, file.size(), md5, bytesSent);
+        return proven(key, md5, bytesSent);
     }
 
     private UploadResult completeByReading(String md5) throws UploadException {
@@ -183,7 +184,12 @@ final class WebDavTransfer implements Runnable {
         Manifest m = new Manifest(d.size, md5, object.version(), request.contentType().orElse(null), request.metadata());
         client.putBytes(WebDavNames.manifest(key), m.toBytes(), "text/plain; charset=ISO-8859-1", handle.cancel);
         handle.stored();
-        return new UploadResult(key, file.size(), md5, 0);
+        return proven(key, md5, 0);
+    }
+
+    /** WebDAV keeps no checksum: the MD5 is proven by reading the stored copy back before the MOVE. */
+    private UploadResult proven(String key, String md5, long bytesSent) {
+        return new UploadResult(key, file.size(), Checksum.md5(md5), UploadResult.Proof.STORED_CHECKSUM, bytesSent);
     }
 
     private String localMd5() throws UploadException {

@@ -51,7 +51,7 @@ class DemoMainTest {
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).contains("embedded S3 server (S3Proxy) at http://127.0.0.1:", "5 MiB parts",
                 "All 2 recording(s) uploaded and verified");
-        assertThat(summaryRows(run.out)).hasSize(2).allSatisfy(row -> assertThat(row).contains("yes (size+MD5"));
+        assertThat(summaryRows(run.out)).hasSize(2).allSatisfy(row -> assertThat(row).contains("yes (size+part MD5s"));
         for (int i = 1; i <= 2; i++) {
             Path recording = work.resolve("demo-recordings/camera-" + i + ".mp4");
             // S3Proxy's filesystem store keeps each object as a plain file: bucket/key.

@@ -115,7 +115,7 @@ class WebDavTargetTest {
 
         UploadResult r = t.start(UploadRequest.builder(f, prefix + "busy.bin").build(), UploadListener.NONE)
                 .await(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+        assertThat(r.md5()).contains(Checksums.md5Hex(f));
     }
 
     @Test
@@ -298,9 +298,9 @@ class WebDavTargetTest {
         UploadTarget other = target(config(server.url()));
         UploadResult r = await(other.resume(token.get(), UploadRequest.builder(f, key).build(), UploadListener.NONE));
         assertThat(r.bytesSent()).isZero();
-        assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+        assertThat(r.md5()).contains(Checksums.md5Hex(f));
         assertThat(Files.readAllBytes(server.file(key))).isEqualTo(Files.readAllBytes(f));
-        assertThat(other.stat(key).get().matches(200_000, r.md5())).isTrue();
+        assertThat(other.stat(key).get().matches(200_000, r.checksum().toString())).isTrue();
         assertThat(other.listIncomplete(prefix)).isEmpty();
     }
 

@@ -1,71 +1,48 @@
 package org.s3upload.provider.s3;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Locale;
 
 import org.s3upload.spi.support.Checksums;
 
-/**
- * MD5s of a local file read once: the whole file, and each part for a given part size. They let
- * us check a multipart upload that has no fingerprint (the original module's markers) part by part,
- * and check an object without our md5 metadata by its multipart ETag. Immutable.
- */
+/** MD5s of slices of a local file by large positional reads, and ETags in comparable form. */
 final class FileDigests {
-    final String md5;
-    final List<String> partMd5s;
+    /** Read size when a slice is hashed without being kept. */
+    private static final int READ_SIZE = 1 << 20;
 
-    private FileDigests(String md5, List<String> partMd5s) {
-        this.md5 = md5;
-        this.partMd5s = Collections.unmodifiableList(partMd5s);
+    private FileDigests() {
     }
 
-    static FileDigests of(Path file, long partSize) throws IOException {
-        MessageDigest whole = Checksums.newMd5();
-        MessageDigest part = Checksums.newMd5();
-        List<String> parts = new ArrayList<>();
-        byte[] buf = new byte[1 << 16];
-        long inPart = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                int off = 0;
-                while (off < n) {
-                    int take = (int) Math.min(n - off, partSize - inPart);
-                    whole.update(buf, off, take);
-                    part.update(buf, off, take);
-                    off += take;
-                    inPart += take;
-                    if (inPart == partSize) {
-                        parts.add(Checksums.hex(part.digest()));
-                        inPart = 0;
-                    }
-                }
+    /** Binary MD5 of {@code length} bytes at {@code offset}; EOFException when the file is shorter. */
+    static byte[] md5(FileChannel ch, long offset, long length) throws IOException {
+        MessageDigest md = Checksums.newMd5();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(READ_SIZE, Math.max(1, length)));
+        long done = 0;
+        while (done < length) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), length - done));
+            int n = ch.read(buf, offset + done);
+            if (n < 0) {
+                throw new EOFException("the file ends at " + (offset + done) + ", before " + (offset + length));
+            }
+            md.update(buf.array(), 0, n);
+            done += n;
+        }
+        return md.digest();
+    }
+
+    /** Fills {@code dst[0, length)} from {@code offset}; EOFException when the file is shorter. */
+    static void readFully(FileChannel ch, long offset, byte[] dst, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(dst, 0, length);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, offset + buf.position()) < 0) {
+                throw new EOFException("the file ends at " + (offset + buf.position()) + ", before " + (offset + length));
             }
         }
-        if (inPart > 0 || parts.isEmpty()) {
-            parts.add(Checksums.hex(part.digest()));
-        }
-        return new FileDigests(Checksums.hex(whole.digest()), parts);
-    }
-
-    /** MD5 of part {@code partNumber} (1-based), or null past the end. */
-    String partMd5(int partNumber) {
-        return partNumber >= 1 && partNumber <= partMd5s.size() ? partMd5s.get(partNumber - 1) : null;
-    }
-
-    /** The ETag S3 gives a multipart object made of these parts: md5(concatenated part MD5s)-N. */
-    String multipartEtag() {
-        MessageDigest md = Checksums.newMd5();
-        for (String p : partMd5s) {
-            md.update(unhex(p));
-        }
-        return Checksums.hex(md.digest()) + "-" + partMd5s.size();
     }
 
     /** An ETag as S3 returns it, without quotes, in lowercase. */
@@ -77,10 +54,10 @@ final class FileDigests {
         if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
             e = e.substring(1, e.length() - 1);
         }
-        return e.toLowerCase(java.util.Locale.ROOT);
+        return e.toLowerCase(Locale.ROOT);
     }
 
-    private static byte[] unhex(String hex) {
+    static byte[] unhex(String hex) {
         byte[] b = new byte[hex.length() / 2];
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);

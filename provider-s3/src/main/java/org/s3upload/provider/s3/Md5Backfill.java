@@ -13,10 +13,11 @@ import com.amazonaws.services.s3.transfer.TransferManager;
 import com.amazonaws.services.s3.transfer.TransferManagerConfiguration;
 
 /**
- * Gives an object proven to hold a local file, but lacking our md5 metadata, that metadata: a
- * server-side copy of the object onto itself with the metadata replaced, so no byte is uploaded
+ * Gives an object proven to hold a local file, but lacking our part-size metadata, that metadata:
+ * a server-side copy of the object onto itself with the metadata replaced, so no byte is uploaded
  * again. Objects of the original module's multipart uploads need it: they were begun without the
- * metadata, and without it nothing (the engine's own check, a later audit) could prove them again.
+ * metadata, and without it nothing (the engine's own check, a later audit) could recompute their
+ * ETag from the local file. (The class keeps its name from when that metadata was an MD5.)
  *
  * <p>Through {@code TransferManager.copy}, which copies in parts above the single-copy limit of
  * 5 GiB. The copy is written with this target's settings (encryption, storage class, ACL), as an
@@ -47,14 +48,14 @@ final class Md5Backfill implements AutoCloseable {
         this.multipartCopyThreshold = multipartCopyThreshold;
     }
 
-    /** Replaces the metadata of {@code objectKey} (now {@code current}) with the same plus our md5. */
-    void addMd5(String objectKey, ObjectMetadata current, String md5) throws InterruptedException {
+    /** Replaces the metadata of {@code objectKey} (now {@code current}) with the same plus {@code name}. */
+    void addMetadata(String objectKey, ObjectMetadata current, String name, String value) throws InterruptedException {
         ObjectMetadata meta = new ObjectMetadata();
         if (current.getContentType() != null) {
             meta.setContentType(current.getContentType());
         }
         Map<String, String> user = new LinkedHashMap<>(current.getUserMetadata());
-        user.put(RemoteState.MD5_METADATA, md5);
+        user.put(name, value);
         meta.setUserMetadata(user);
         writeOptions.encrypt(meta);
         // Only the object that was proven: another writer may have replaced it since (S3 then answers
@@ -99,6 +100,11 @@ final class Md5Backfill implements AutoCloseable {
         return e;
     }
 
+    /** Part size of a copy in parts (the object's ETag after a copy is made of parts of this size). */
+    long copyPartSize() {
+        return Math.max(5L << 20, Math.min(multipartCopyThreshold, 1L << 30));
+    }
+
     /**
      * Made on first use, with threads of its own that it shuts down itself (its timer thread can
      * only be stopped that way), since most targets never copy.
@@ -110,7 +116,7 @@ final class Md5Backfill implements AutoCloseable {
         if (copier == null) {
             TransferManagerConfiguration c = new TransferManagerConfiguration();
             c.setMultipartCopyThreshold(multipartCopyThreshold);
-            c.setMultipartCopyPartSize(Math.max(5L << 20, Math.min(multipartCopyThreshold, 1L << 30)));
+            c.setMultipartCopyPartSize(copyPartSize());
             copier = new TransferManager(client,
                     Executors.newFixedThreadPool(COPY_THREADS, S3UploadTarget.daemonThreads("s3upload-s3-copy-")), true);
             copier.setConfiguration(c);

@@ -1,12 +1,16 @@
 package org.s3upload.provider.s3;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadException;
@@ -25,8 +30,10 @@ import com.amazonaws.services.s3.model.PartSummary;
 import com.amazonaws.services.s3.model.UploadPartRequest;
 
 /**
- * Resumes a multipart upload: lists the parts the server holds, checks them against the local
- * file, sends the missing ones on the target's part pool and completes the upload.
+ * Resumes a multipart upload: lists the parts the server holds, proves each by hashing the slice of
+ * the local file it should hold and comparing with its ETag, sends the missing and the differing
+ * ones on the target's part pool (read and hashed once each, as fresh parts are) and completes the
+ * upload.
  *
  * <p>Not {@code TransferManager.resumeUpload}: in SDK 1.10.77 it rewrites the shared
  * TransferManagerConfiguration, takes no progress listener, and aborts the very upload it was asked
@@ -65,57 +72,57 @@ final class MissingPartsUpload {
             upload.fail(S3Errors.classify(e, what, settings));
             return;
         }
-        String md5 = t.md5;
-        FileDigests digests = null;
-        try {
-            if (t.legacy) {
-                // No fingerprint in the original module's markers: prove each stored part is this file's.
-                digests = FileDigests.of(file, partSize);
-                md5 = digests.md5;
-            } else if (stored == null && md5 == null) {
-                md5 = request.md5().isPresent() ? request.md5().get() : Checksums.md5Hex(file);
+        if (stored == null) {
+            verification.resolveGone(upload, t, request, objectKey, fp);
+            return;
+        }
+        long already = 0;
+        List<PartETag> etags = new ArrayList<>();
+        Set<Integer> toSend = new TreeSet<>();
+        for (int n = 1; n <= partCount; n++) {
+            toSend.add(n);
+        }
+        // Prove the stored parts: hash the local slices they should hold (one pass over those bytes)
+        // and compare with their ETags. A part that differs is sent again; the new one replaces it.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (PartSummary p : stored.values()) {
+                int n = p.getPartNumber();
+                long expected = PartSizes.partLength(fp.size(), partSize, n);
+                if (n < 1 || n > partCount || p.getSize() != expected) {
+                    upload.fail(UploadException.resumeRejected(what + ": stored part " + n + " has " + p.getSize()
+                            + " bytes but that part of the local file has " + expected + "; the file changed, abort the "
+                            + "token and start afresh"));
+                    return;
+                }
+                if (upload.pauseRequested()) {
+                    upload.cancelled();
+                    return;
+                }
+                byte[] md5 = FileDigests.md5(ch, (n - 1) * partSize, expected);
+                if (StoredChecksum.etagsAreMd5(settings)
+                        && !Checksums.hex(md5).equals(FileDigests.normalizeEtag(p.getETag()))) {
+                    continue; // other bytes than the local file's: re-sent below
+                }
+                upload.parts().put(n, md5);
+                toSend.remove(n);
+                already += p.getSize();
+                etags.add(new PartETag(n, p.getETag()));
             }
         } catch (IOException e) {
             upload.fail(UploadException.resumeRejected(what + " failed: cannot read the local file (" + e.getMessage() + ")"));
             return;
         }
-        if (stored == null) {
-            verification.resolveGone(upload, t, request, objectKey, fp, md5, digests);
-            return;
-        }
-        long already = 0;
-        List<PartETag> etags = new ArrayList<>();
-        for (PartSummary p : stored.values()) {
-            int n = p.getPartNumber();
-            long expected = PartSizes.partLength(fp.size(), partSize, n);
-            if (n < 1 || n > partCount || p.getSize() != expected) {
-                upload.fail(UploadException.resumeRejected(what + ": stored part " + n + " has " + p.getSize()
-                        + " bytes but that part of the local file has " + expected + "; the file changed, abort the "
-                        + "token and start afresh"));
-                return;
-            }
-            if (digests != null && !digests.partMd5(n).equals(FileDigests.normalizeEtag(p.getETag()))) {
-                upload.fail(UploadException.resumeRejected(what + ": stored part " + n + " (ETag " + p.getETag()
-                        + ") differs from the local file; abort the upload and start afresh"));
-                return;
-            }
-            already += p.getSize();
-            etags.add(new PartETag(n, p.getETag()));
-        }
         if (t.legacy) {
             // From now on the caller can hold a token with a fingerprint.
             upload.publishToken(S3ResumeToken.of(t.bucket, t.objectKey, t.uploadId, t.partSize, t.threshold,
-                    file.toString(), fp.size(), fp.modifiedMillis(), md5, null).toJson());
+                    file.toString(), fp.size(), fp.modifiedMillis(), null, null).toJson());
         }
         upload.storedAlready(already);
         upload.reportStored();
         client.watch(t.uploadId, upload);
         try {
             List<Future<PartETag>> sending = new ArrayList<>();
-            for (int n = 1; n <= partCount; n++) {
-                if (stored.containsKey(n)) {
-                    continue;
-                }
+            for (int n : toSend) {
                 final UploadPartRequest part = new UploadPartRequest().withBucketName(t.bucket).withKey(t.objectKey)
                         .withUploadId(t.uploadId).withPartNumber(n).withFile(file.toFile())
                         .withFileOffset((n - 1) * partSize).withPartSize(PartSizes.partLength(fp.size(), partSize, n))
@@ -150,7 +157,7 @@ final class MissingPartsUpload {
                     if (upload.pauseRequested()) {
                         upload.cancelled();
                     } else if (S3Errors.isNoSuchUpload(e.getCause())) {
-                        verification.resolveGone(upload, t, request, objectKey, fp, md5, digests);
+                        verification.resolveGone(upload, t, request, objectKey, fp);
                     } else {
                         upload.fail(S3Errors.classify(e.getCause(), what, settings));
                     }
@@ -172,7 +179,7 @@ final class MissingPartsUpload {
             } catch (RuntimeException e) {
                 if (S3Errors.isNoSuchUpload(e)) {
                     // Perhaps an earlier completion succeeded but its answer was lost.
-                    verification.resolveGone(upload, t, request, objectKey, fp, md5, digests);
+                    verification.resolveGone(upload, t, request, objectKey, fp);
                 } else {
                     upload.fail(S3Errors.classify(e, what, settings));
                 }
@@ -181,7 +188,13 @@ final class MissingPartsUpload {
         } finally {
             client.unwatch(t.uploadId, upload);
         }
-        verification.finish(upload, request, objectKey, fp, md5, digests, what);
+        Checksum sent = upload.parts().checksum(partCount, partSize);
+        if (sent == null) {
+            upload.fail(UploadException.retryable(what + ": the MD5 of a part is unknown, so the object cannot be "
+                    + "proven; upload again", null));
+            return;
+        }
+        verification.finish(upload, request, objectKey, fp, sent, what);
     }
 
     private static void cancelAll(List<? extends Future<?>> futures) {

@@ -1,30 +1,66 @@
 package org.s3upload.provider.s3;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+
+import org.apache.http.client.HttpClient;
+import org.apache.http.params.CoreConnectionPNames;
+import org.apache.http.params.HttpParams;
 
 import com.amazonaws.AmazonClientException;
 import com.amazonaws.ClientConfiguration;
 import com.amazonaws.auth.AWSCredentialsProvider;
 import com.amazonaws.event.ProgressListener;
 import com.amazonaws.event.ProgressListenerChain;
+import com.amazonaws.http.AmazonHttpClient;
+import com.amazonaws.http.HttpClientFactory;
 import com.amazonaws.services.s3.AmazonS3Client;
+import com.amazonaws.services.s3.model.ObjectMetadata;
+import com.amazonaws.services.s3.model.PutObjectRequest;
+import com.amazonaws.services.s3.model.PutObjectResult;
 import com.amazonaws.services.s3.model.UploadPartRequest;
 import com.amazonaws.services.s3.model.UploadPartResult;
 
 /**
- * The S3 client, which also reports every part of a watched multipart upload to its
- * {@link S3Upload}: bytes as they are sent and the part's size once S3 has stored it.
+ * The S3 client the TransferManager (and our resume) calls for every part and single PUT. It takes
+ * over their bodies: each is read once from the file and hashed once ({@link PartBody}), sent with
+ * that MD5 as Content-MD5 (so the SDK hashes nothing itself, and the store rejects a damaged body),
+ * and a part's returned ETag is compared with it. The MD5 of every part of a watched upload is kept
+ * in its {@link S3Upload}, which also hears of bytes as they are sent and of each part stored.
  *
  * <p>Why here and not in a TransferManager listener: {@code TransferManager.resumeUpload} in SDK
  * 1.10.77 takes no listener, and one added afterwards can miss events. Every part, fresh or
  * resumed, passes through {@link #uploadPart}, and the upload id is known before the first part.
+ *
+ * <p>Large socket writes: httpcore's entity copies a body in 4 KiB pieces, and every write larger
+ * than {@code http.connection.min-chunk-limit} (512 by default) bypasses the connection's session
+ * buffer, so each became one {@code send()}. With the limit above 4 KiB and a 128 KiB session
+ * buffer, the pieces are gathered into 128 KiB writes. The HTTP client is the SDK's own
+ * ({@link HttpClientFactory}) with those two parameters, installed through the public
+ * {@link AmazonHttpClient} constructor.
  */
 final class ObservedS3Client extends AmazonS3Client {
-    private final ConcurrentMap<String, S3Upload> watched = new ConcurrentHashMap<>();
+    /** Session buffer of each connection: the size of the writes to the socket. */
+    static final int SOCKET_WRITE_SIZE = 128 * 1024;
 
-    ObservedS3Client(AWSCredentialsProvider credentials, ClientConfiguration config) {
+    private final ConcurrentMap<String, S3Upload> watched = new ConcurrentHashMap<>();
+    private final boolean etagsAreMd5;
+
+    ObservedS3Client(AWSCredentialsProvider credentials, ClientConfiguration config, boolean etagsAreMd5) {
         super(credentials, config);
+        this.etagsAreMd5 = etagsAreMd5;
+        AmazonHttpClient sdkDefault = client;
+        HttpClient http = new HttpClientFactory().createHttpClient(config);
+        largeWrites(http.getParams());
+        client = new AmazonHttpClient(config, http, null);
+        sdkDefault.shutdown();
+    }
+
+    static void largeWrites(HttpParams params) {
+        params.setIntParameter(CoreConnectionPNames.SOCKET_BUFFER_SIZE, SOCKET_WRITE_SIZE);
+        params.setIntParameter(CoreConnectionPNames.MIN_CHUNK_LIMIT, 16 * 1024);
     }
 
     void watch(String uploadId, S3Upload upload) {
@@ -38,8 +74,9 @@ final class ObservedS3Client extends AmazonS3Client {
     @Override
     public UploadPartResult uploadPart(UploadPartRequest request) throws AmazonClientException {
         final S3Upload upload = request.getUploadId() == null ? null : watched.get(request.getUploadId());
+        PartBody body = takeOver(request);
         if (upload == null) {
-            return super.uploadPart(request);
+            return checked(request, body, super.uploadPart(request));
         }
         ProgressListener counter = new SentBytesCounter(upload, request.getPartSize());
         ProgressListener original = request.getGeneralProgressListener();
@@ -47,11 +84,90 @@ final class ObservedS3Client extends AmazonS3Client {
                 ? counter : new ProgressListenerChain(original, counter));
         upload.requestStarted();
         try {
-            UploadPartResult result = super.uploadPart(request);
+            UploadPartResult result = checked(request, body, super.uploadPart(request));
+            if (body != null) {
+                upload.parts().put(request.getPartNumber(), body.md5);
+            }
             upload.partStored(request.getPartSize());
             return result;
         } finally {
             upload.requestEnded();
+        }
+    }
+
+    /**
+     * A single PUT from a file: read and hashed once, sent with Content-MD5; the SDK then compares
+     * the ETag with it (except under SSE-KMS/SSE-C) and hashes nothing. The MD5 stays in the
+     * request's metadata, where the caller reads it for the object's proof.
+     */
+    @Override
+    public PutObjectResult putObject(PutObjectRequest request) throws AmazonClientException {
+        File file = request.getFile();
+        ObjectMetadata meta = request.getMetadata() == null ? new ObjectMetadata() : request.getMetadata();
+        if (file != null && meta.getContentMD5() == null) {
+            PartBody body = read(file, 0, file.length(), "uploading " + file);
+            meta.setContentMD5(body.contentMd5());
+            meta.setContentLength(file.length());
+            if (body.buffered != null) {
+                request.setFile(null);
+                request.setInputStream(body.buffered);
+            }
+            request.setMetadata(meta);
+        }
+        return super.putObject(request);
+    }
+
+    private PartBody takeOver(UploadPartRequest request) {
+        File file = request.getFile();
+        if (file == null || request.getMd5Digest() != null) {
+            return null; // a stream given by the caller: the SDK hashes and checks it as usual
+        }
+        PartBody body = read(file, request.getFileOffset(), request.getPartSize(),
+                "uploading part " + request.getPartNumber() + " of " + file);
+        request.setMd5Digest(body.contentMd5());
+        if (body.buffered != null) {
+            request.setFile(null);
+            request.setInputStream(body.buffered);
+            // The SDK still cuts a stream at fileOffset: the stream holds just the part.
+            request.setFileOffset(0);
+        }
+        return body;
+    }
+
+    private static PartBody read(File file, long offset, long length, String what) {
+        try {
+            return PartBody.read(file, offset, length);
+        } catch (IOException e) {
+            throw new AmazonClientException(what + ": cannot read the local file (" + e + ")", e);
+        }
+    }
+
+    /** The part's ETag must be the MD5 sent, wherever ETags are MD5s. */
+    private UploadPartResult checked(UploadPartRequest request, PartBody body, UploadPartResult result) {
+        if (body == null || !etagsAreMd5 || request.getSSECustomerKey() != null || result.getSSECustomerAlgorithm() != null
+                || "aws:kms".equals(result.getSSEAlgorithm())) {
+            return result;
+        }
+        String etag = FileDigests.normalizeEtag(result.getETag());
+        if (!body.md5Hex().equals(etag)) {
+            throw new StoredPartMismatchException("part " + request.getPartNumber() + " of upload " + request.getUploadId()
+                    + " was stored with ETag " + etag + ", not the MD5 " + body.md5Hex() + " of the bytes sent: the store "
+                    + "kept other bytes");
+        }
+        return result;
+    }
+
+    /** A part whose ETag is not the MD5 of the bytes sent. */
+    static final class StoredPartMismatchException extends AmazonClientException {
+        private static final long serialVersionUID = 1L;
+
+        StoredPartMismatchException(String message) {
+            super(message);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return false;
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.s3upload.spi.support.Checksums;
-
 import com.amazonaws.AmazonServiceException;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
@@ -20,14 +19,10 @@ import com.amazonaws.services.s3.model.PartListing;
 import com.amazonaws.services.s3.model.PartSummary;
 
 /**
- * Reads what a bucket holds: objects (HEAD) and multipart uploads and their parts (every page),
- * and judges whether an object proves a local file stored. SDK exceptions pass through; callers
- * classify them.
+ * Reads what a bucket holds: objects (HEAD) and multipart uploads and their parts (every page).
+ * SDK exceptions pass through; callers classify them.
  */
 final class RemoteState {
-    /** User-metadata name of the whole-file MD5 (header x-amz-meta-md5). */
-    static final String MD5_METADATA = "md5";
-
     /** S3's largest page for both listings. */
     static final int MAX_PAGE = 1000;
 
@@ -129,34 +124,6 @@ final class RemoteState {
         }
     }
 
-    /** Null when {@code m} proves the object is the file with this size and MD5, else what is wrong. */
-    static String proves(ObjectMetadata m, long size, String md5, FileDigests digests) {
-        if (m.getContentLength() != size) {
-            return "it has " + m.getContentLength() + " bytes, the local file " + size;
-        }
-        String etag = FileDigests.normalizeEtag(m.getETag());
-        String stored = m.getUserMetadata().get(MD5_METADATA);
-        if (stored != null) {
-            if (!stored.equals(md5)) {
-                return "its md5 metadata is " + stored + ", the local file's MD5 " + md5;
-            }
-            if (Checksums.isMd5Hex(etag) && etagIsContentMd5(m) && !etag.equals(md5)) {
-                return "its ETag " + etag + " (the MD5 of its bytes) is not the local file's MD5 " + md5;
-            }
-            return null;
-        }
-        if (etag != null && (etag.equals(md5) || (digests != null && etag.equals(digests.multipartEtag())))) {
-            return null;
-        }
-        return "no checksum to compare: no md5 metadata and ETag " + etag + " is not the file's MD5";
-    }
-
-    /** True when a non-multipart ETag is the MD5 of the content: not under SSE-KMS or SSE-C. */
-    static boolean etagIsContentMd5(ObjectMetadata m) {
-        String sse = m.getSSEAlgorithm();
-        return (sse == null || "AES256".equals(sse)) && m.getSSECustomerAlgorithm() == null;
-    }
-
     /**
      * The object's metadata, or null when there is no object at the key; for the question "is it
      * there?" before an upload or after a multipart upload went missing. Without s3:ListBucket, S3
@@ -214,18 +181,5 @@ final class RemoteState {
             }
             throw e;
         }
-    }
-
-    /**
-     * The whole-object MD5 to report: our md5 metadata, else a single PUT's ETag where that is the
-     * content's MD5, else null (multipart objects written by other tools).
-     */
-    static String md5Of(ObjectMetadata m) {
-        String md5 = m.getUserMetadata().get(MD5_METADATA);
-        if (Checksums.isMd5Hex(md5)) {
-            return md5;
-        }
-        String etag = FileDigests.normalizeEtag(m.getETag());
-        return Checksums.isMd5Hex(etag) && etagIsContentMd5(m) ? etag : null;
     }
 }

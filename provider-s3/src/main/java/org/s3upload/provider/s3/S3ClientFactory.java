@@ -27,7 +27,7 @@ final class S3ClientFactory {
         cc.setUserAgent(ClientConfiguration.DEFAULT_USER_AGENT + " s3upload");
         // Without an override, 1.10.77 signs custom endpoints with SigV2, which many stores refuse.
         cc.setSignerOverride(s.signerV2 ? SIGV2 : s.unsignedPayload ? UnsignedPayloadSigner.registeredName() : SIGV4);
-        ObservedS3Client client = new ObservedS3Client(credentials(s), cc);
+        ObservedS3Client client = new ObservedS3Client(credentials(s), cc, StoredChecksum.etagsAreMd5(s));
         String region = s.effectiveRegion();
         if (s.endpoint != null) {
             client.setEndpoint(s.endpoint);

@@ -69,6 +69,9 @@ final class S3Errors {
                     + "): check that it exists and is readable", t);
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (rootIs(t, ObservedS3Client.StoredPartMismatchException.class)) {
+            return UploadException.retryable(what + " failed: " + msg + "; the upload is not complete, retry", t);
+        }
         if (msg.contains("Unable to verify integrity of data upload")) {
             return UploadException.retryable(what + " failed: the data S3 stored did not match what was sent "
                     + "(MD5 mismatch, corrupted in transit); retry", t);
@@ -98,6 +101,13 @@ final class S3Errors {
             case "RequestTimeTooSkewed":
                 return UploadException.retryable(what + " failed" + detail + "; retry later"
                         + ("RequestTimeTooSkewed".equals(code) ? " and check this host's clock (NTP)" : ""), t);
+            case "BadDigest":
+                return UploadException.retryable(what + " failed" + detail + ": the body the store received did not "
+                        + "match its Content-MD5 (damaged on the way); nothing was stored, retry", t);
+            case "InvalidPart":
+                return UploadException.retryable(what + " failed" + detail + ": a stored part no longer has the ETag "
+                        + "of the bytes sent (replaced by another writer?); the retry proves every stored part and "
+                        + "sends the differing ones again", t);
             case "InvalidAccessKeyId":
                 return UploadException.permanent(what + " failed" + detail + ": the access key id is unknown to "
                         + endpointOf(s) + "; fix '" + S3Settings.ACCESS_KEY + "' (or the profile / default credentials)", t);

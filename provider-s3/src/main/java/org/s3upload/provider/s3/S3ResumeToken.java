@@ -8,8 +8,8 @@ import org.s3upload.api.UploadException;
 
 /**
  * What a resume token of provider "s3" holds: the fields of the SDK's PersistableUpload (bucket,
- * key, upload id, part size, multipart threshold), the local file's fingerprint and whole-file
- * MD5, and the content type. No secrets, no endpoint. Immutable.
+ * key, upload id, part size, multipart threshold), the local file's fingerprint, and the content
+ * type (tokens of earlier releases also carry the whole-file MD5, no longer used). No secrets, no endpoint. Immutable.
  *
  * <p>Three shapes are read: our own format 1; the bare PersistableUpload JSON that the original
  * ModuleS3Upload wrote into its {@code .upload} markers (legacy: no fingerprint, so its parts are
@@ -74,7 +74,9 @@ final class S3ResumeToken {
             m.put("file", file);
             m.put("size", fileSize);
             m.put("mtime", fileMtime);
-            m.put("md5", md5);
+            if (md5 != null) {
+                m.put("md5", md5); // written by releases before the one-pass proof; read, no longer needed
+            }
             if (contentType != null) {
                 m.put("contentType", contentType);
             }
@@ -107,7 +109,7 @@ final class S3ResumeToken {
         Object ct = m.get("contentType");
         return of(bucket, key, uploadId, ResumeTokens.number(m, "partSize"), ResumeTokens.number(m, "threshold"),
                 ResumeTokens.string(m, "file"), ResumeTokens.number(m, "size"), ResumeTokens.number(m, "mtime"),
-                ResumeTokens.string(m, "md5"), ct instanceof String ? (String) ct : null);
+                m.get("md5") instanceof String ? (String) m.get("md5") : null, ct instanceof String ? (String) ct : null);
     }
 
     /** The SDK 1.10.x PersistableUpload JSON of the original module's markers. */

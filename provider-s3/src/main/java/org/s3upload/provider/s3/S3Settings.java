@@ -76,11 +76,11 @@ final class S3Settings {
             "Timeout in ms for a stalled read or write on a connection.");
     static final Setting<Integer> MAX_ERROR_RETRY = Setting.wholeNumber("maxErrorRetry", 3, 0, 20, "How often the SDK "
             + "retries a failed request itself (0-20) before reporting it; the caller's backoff comes on top.");
-    static final Setting<String> SIGNER = Setting.text("signer", "Request signature: v4 (AWS Signature "
-            + "Version 4, body hashed), v4-unsigned-payload (Version 4 without hashing the body: much less CPU; "
-            + "the body is still MD5-checked per part), or v2 for legacy stores that do not support v4. "
-            + "Default: v4-unsigned-payload for https endpoints (TLS protects the body), v4 for http.")
-            .whenAbsent("v4-unsigned-payload on https (and AWS), v4 on http");
+    static final Setting<String> SIGNER = Setting.text("signer", "Request signature: v4-unsigned-payload (AWS Signature "
+            + "Version 4; a body protected by Content-MD5, as every part and single PUT is, is left out of the "
+            + "signature instead of being SHA-256-hashed; much less CPU), v4 (Version 4 with every body hashed "
+            + "into the signature: forces payload signing), or v2 for legacy stores that do not support v4.")
+            .whenAbsent("v4-unsigned-payload");
     static final Setting<Boolean> CHECK_BUCKET = Setting.flag("checkBucket", false, "true: creating the target sends a "
             + "HEAD request for the bucket and fails with an actionable message on 403, 404 or a region mismatch.");
 
@@ -301,7 +301,8 @@ final class S3Settings {
                 problem("'" + SIGNER + "' = '" + signer + "' is unknown: use v4, v4-unsigned-payload or v2");
             }
             signerV2 = "v2".equalsIgnoreCase(signer);
-            unsignedPayload = signer == null ? !"http".equals(endpointScheme()) : "v4-unsigned-payload".equalsIgnoreCase(signer);
+            // Content-MD5 protects every part and single PUT, over http too; "v4" forces payload signing.
+            unsignedPayload = signer == null || "v4-unsigned-payload".equalsIgnoreCase(signer);
             parseSse();
             partSize = get(PART_SIZE);
             threshold = get(THRESHOLD);

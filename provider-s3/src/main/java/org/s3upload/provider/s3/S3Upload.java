@@ -38,6 +38,7 @@ final class S3Upload implements Upload {
     private final UploadOutcome outcome;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
+    private final PartDigests parts = new PartDigests();
     private volatile String token;
 
     private final Object control = new Object();
@@ -141,6 +142,11 @@ final class S3Upload implements Upload {
     }
 
     // ---- called by the runs ----
+
+    /** The MD5s of this upload's parts, read from the local file. */
+    PartDigests parts() {
+        return parts;
+    }
 
     void requestStarted() {
         synchronized (inRequest) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.IncompleteUpload;
@@ -65,7 +65,6 @@ import com.amazonaws.services.s3.transfer.internal.TransferManagerUtils;
  * complete the upload; nothing here ever aborts an upload except {@link #abort(String)}.
  */
 final class S3UploadTarget implements UploadTarget {
-    /** User-metadata name of the whole-file MD5 (header x-amz-meta-md5). */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final S3Settings settings;
@@ -135,27 +134,24 @@ final class S3UploadTarget implements UploadTarget {
     private void runStart(final S3Upload upload, UploadRequest request, final String objectKey, final FileFingerprint fp) {
         final Path file = request.file();
         String what = "uploading " + file + " to " + where(objectKey);
-        final String md5;
-        try {
-            md5 = request.md5().isPresent() ? request.md5().get() : Checksums.md5Hex(file);
-        } catch (IOException e) {
-            upload.fail(UploadException.permanent(what + " failed: cannot read the file (" + e.getMessage() + ")", e));
-            return;
-        }
         if (upload.pauseRequested()) {
             upload.cancelled();
             return;
         }
         final String contentType = request.contentType().isPresent() ? request.contentType().get()
                 : org.s3upload.internal.ContentTypes.forKey(file.getFileName().toString());
-        long partSize = PartSizes.forFile(fp.size(), settings.partSize);
+        final long partSize = PartSizes.forFile(fp.size(), settings.partSize);
         TransferManager tm = transferManager(partSize);
-        PutObjectRequest put = putRequest(request, objectKey, md5, contentType);
+        PutObjectRequest put = putRequest(request, objectKey, contentType);
         final boolean multipart = TransferManagerUtils.shouldUseMultipartUpload(put, tm.getConfiguration());
+        if (multipart) {
+            // So that the object's ETag (md5 of the part MD5s) can be recomputed from the local file later.
+            put.getMetadata().addUserMetadata(StoredChecksum.PART_SIZE_METADATA, String.valueOf(partSize));
+        }
         final Function<PersistableUpload, String> tokenMaker = new Function<PersistableUpload, String>() {
             @Override
             public String apply(PersistableUpload p) {
-                return tokenFor(p, file, fp, md5, contentType);
+                return tokenFor(p, objectKey, partSize, file, fp, contentType);
             }
         };
         // Parts are counted by ObservedS3Client; this counts only a single PUT.
@@ -186,6 +182,7 @@ final class S3UploadTarget implements UploadTarget {
             upload.fail(S3Errors.classify(e, what, settings));
             return;
         }
+        Checksum sent;
         try {
             if (!upload.attach(sdk, tokenMaker)) {
                 stopSdk(sdk);
@@ -194,17 +191,8 @@ final class S3UploadTarget implements UploadTarget {
             }
             Throwable failure;
             try {
-                String etag = FileDigests.normalizeEtag(awaitTransfer(upload, sdk).getETag());
+                awaitTransfer(upload, sdk);
                 failure = null;
-                // A single PUT's ETag is the MD5 of the bytes S3 received (the SDK checked it against
-                // what it sent, except under SSE-KMS/SSE-C): it proves or refutes an md5 the caller gave.
-                if (!multipart && request.md5().isPresent() && Checksums.isMd5Hex(etag) && !"aws:kms".equals(settings.sse)
-                        && !etag.equals(md5)) {
-                    upload.fail(UploadException.permanent(what + ": the md5 given with the request (" + md5
-                            + ") is not the MD5 of the file's content (" + etag + ", from S3's ETag); the caller "
-                            + "computed it from other bytes, fix it or leave it out", null));
-                    return;
-                }
             } catch (CancellationException e) {
                 upload.cancelled();
                 return;
@@ -224,13 +212,32 @@ final class S3UploadTarget implements UploadTarget {
                 upload.fail(S3Errors.classify(failure, what, settings));
                 return;
             }
+            sent = multipart ? upload.parts().checksum(PartSizes.partCount(fp.size(), partSize), partSize)
+                    : singlePutChecksum(put);
         } finally {
             String token = upload.resumeToken().orElse(null);
             if (token != null) {
                 client.unwatch(uploadIdOf(token), upload);
             }
         }
-        verification.finish(upload, request, objectKey, fp, md5, null, what);
+        if (sent == null) {
+            upload.fail(UploadException.retryable(what + ": the MD5 of a part sent is unknown (was it uploaded by another "
+                    + "client?), so the object cannot be proven; upload again", null));
+            return;
+        }
+        if (!multipart && request.md5().isPresent() && !request.md5().get().equals(sent.hex())) {
+            upload.fail(UploadException.permanent(what + ": the md5 given with the request (" + request.md5().get()
+                    + ") is not the MD5 of the file's content (" + sent.hex() + ", read from it while uploading); the "
+                    + "caller computed it from other bytes, fix it or leave it out", null));
+            return;
+        }
+        verification.finish(upload, request, objectKey, fp, sent, what);
+    }
+
+    /** The MD5 {@link ObservedS3Client#putObject} sent as Content-MD5 and left in the request. */
+    private static Checksum singlePutChecksum(PutObjectRequest put) {
+        String b64 = put.getMetadata().getContentMD5();
+        return b64 == null ? null : Checksum.md5(Checksums.hex(java.util.Base64.getDecoder().decode(b64)));
     }
 
     /**
@@ -271,12 +278,10 @@ final class S3UploadTarget implements UploadTarget {
         }
     }
 
-    private PutObjectRequest putRequest(UploadRequest request, String objectKey, String md5, String contentType) {
+    private PutObjectRequest putRequest(UploadRequest request, String objectKey, String contentType) {
         ObjectMetadata meta = new ObjectMetadata();
         meta.setContentType(contentType);
-        Map<String, String> user = new LinkedHashMap<>(request.metadata());
-        user.put(RemoteState.MD5_METADATA, md5);
-        meta.setUserMetadata(user);
+        meta.setUserMetadata(new LinkedHashMap<>(request.metadata()));
         WriteOptions options = new WriteOptions(settings);
         options.encrypt(meta);
         PutObjectRequest put = new PutObjectRequest(settings.bucket, objectKey, request.file().toFile()).withMetadata(meta);
@@ -287,13 +292,13 @@ final class S3UploadTarget implements UploadTarget {
         return put;
     }
 
-    private String tokenFor(PersistableUpload p, Path file, FileFingerprint fp, String md5, String contentType) {
-        // PersistableUpload's getters are package-private in 1.10.77; its JSON is the public view.
-        Map<String, Object> sdk = Json.parseObject(p.serialize());
-        return S3ResumeToken.of((String) sdk.get("bucketName"), (String) sdk.get("key"),
-                (String) sdk.get("multipartUploadId"), ((Number) sdk.get("partSize")).longValue(),
-                ((Number) sdk.get("mutlipartUploadThreshold")).longValue(), file.toString(), fp.size(),
-                fp.modifiedMillis(), md5, contentType).toJson();
+    private String tokenFor(PersistableUpload p, String objectKey, long partSize, Path file, FileFingerprint fp,
+            String contentType) {
+        // Only the upload id comes from the SDK (PersistableUpload's getters are package-private in
+        // 1.10.77; its JSON is the public view); everything else is ours.
+        String uploadId = (String) Json.parseObject(p.serialize()).get("multipartUploadId");
+        return S3ResumeToken.of(settings.bucket, objectKey, uploadId, partSize, settings.threshold, file.toString(),
+                fp.size(), fp.modifiedMillis(), null, contentType).toJson();
     }
 
     private static String uploadIdOf(String token) {
@@ -414,7 +419,8 @@ final class S3UploadTarget implements UploadTarget {
         if (m == null) {
             return Optional.empty();
         }
-        return Optional.of(new RemoteObject(key, m.getContentLength(), RemoteState.md5Of(m), m.getContentType(),
+        Checksum checksum = StoredChecksum.of(m, PartSizes.forFile(m.getContentLength(), settings.partSize));
+        return Optional.of(new RemoteObject(key, m.getContentLength(), checksum, m.getContentType(),
                 m.getUserMetadata()));
     }
 

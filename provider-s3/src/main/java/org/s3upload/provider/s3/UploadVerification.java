@@ -3,6 +3,8 @@ package org.s3upload.provider.s3;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 
+import org.s3upload.api.Checksum;
+import org.s3upload.spi.support.Checksums;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadRequest;
@@ -11,8 +13,12 @@ import org.s3upload.api.UploadResult;
 import com.amazonaws.services.s3.model.ObjectMetadata;
 
 /**
- * The last step of every upload: only an object that HEAD shows to hold exactly the local file
- * (size, and MD5 by metadata or ETag) completes an upload; anything else fails it.
+ * The last step of every upload: the object HEAD shows must hold exactly the bytes read from the
+ * local file. Its size must match, and where S3's ETag is an MD5 (no SSE-KMS / SSE-C) the ETag must
+ * equal the checksum computed in the same pass that sent the bytes: the MD5 of a single PUT, or
+ * md5(concatenated part MD5s)-N of a multipart upload. Under SSE-KMS / SSE-C the proof is what it
+ * can be: the store checked every body's Content-MD5 and accepted it, and the size matches
+ * ({@link UploadResult.Proof#ACCEPTED_DIGESTS}). Anything else fails the upload.
  */
 final class UploadVerification {
     private final RemoteState remote;
@@ -27,30 +33,26 @@ final class UploadVerification {
 
     /**
      * The multipart upload is gone. If the complete object is already at the key (an earlier
-     * attempt completed it), the upload is done; otherwise the caller must start afresh.
+     * attempt completed it) and its checksum, recomputed from the local file, is the stored one, the
+     * upload is done; otherwise the caller must start afresh.
      */
-    void resolveGone(S3Upload upload, S3ResumeToken t, UploadRequest request, String objectKey,
-            FileFingerprint fp, String md5, FileDigests digests) {
+    void resolveGone(S3Upload upload, S3ResumeToken t, UploadRequest request, String objectKey, FileFingerprint fp) {
+        String what = "checking " + S3Errors.where(settings.bucket, objectKey);
         try {
             ObjectMetadata m = remote.headIfPresent(objectKey);
-            if (m != null && digests == null && lacksMd5Metadata(m) && m.getContentLength() == fp.size()
-                    && String.valueOf(FileDigests.normalizeEtag(m.getETag())).contains("-")) {
-                // Completed, but not given its md5 metadata (the target closed in between): its
-                // multipart ETag can still prove it, from the part MD5s of the local file.
-                digests = FileDigests.of(request.file(), PartSizes.sdkPartSize(fp.size(), t.partSize));
-            }
-            if (m != null && RemoteState.proves(m, fp.size(), md5, digests) == null) {
-                if (withMd5Metadata(upload, objectKey, m, fp.size(), md5, "checking " + S3Errors.where(settings.bucket, objectKey))) {
-                    upload.succeed(new UploadResult(request.key(), fp.size(), md5, upload.sentBytes()));
-                }
+            Checksum stored = m == null || m.getContentLength() != fp.size() ? null
+                    : StoredChecksum.of(m, PartSizes.sdkPartSize(fp.size(), t.partSize),
+                            PartSizes.forFile(fp.size(), settings.partSize));
+            if (stored != null && Checksums.of(request.file(), stored).equals(stored)) {
+                succeed(upload, request, objectKey, m, fp.size(), stored, what);
                 return;
             }
         } catch (RuntimeException e) {
-            upload.fail(S3Errors.classify(e, "checking " + S3Errors.where(settings.bucket, objectKey), settings));
+            upload.fail(S3Errors.classify(e, what, settings));
             return;
         } catch (IOException e) {
-            upload.fail(UploadException.resumeRejected("checking " + S3Errors.where(settings.bucket, objectKey)
-                    + " against " + request.file() + " failed: cannot read the local file (" + e.getMessage() + ")"));
+            upload.fail(UploadException.resumeRejected(what + " against " + request.file()
+                    + " failed: cannot read the local file (" + e.getMessage() + ")"));
             return;
         }
         upload.fail(UploadException.resumeRejected("multipart upload " + t.uploadId + " of "
@@ -58,9 +60,9 @@ final class UploadVerification {
                 + "hold this file; start the upload afresh"));
     }
 
-    /** HEADs the object and completes the upload only if it holds exactly the local file. */
-    void finish(S3Upload upload, UploadRequest request, String objectKey, FileFingerprint before, String md5,
-            FileDigests digests, String what) {
+    /** HEADs the object and completes the upload only if it holds exactly the bytes sent ({@code sent}). */
+    void finish(S3Upload upload, UploadRequest request, String objectKey, FileFingerprint before, Checksum sent,
+            String what) {
         try {
             FileFingerprint after = FileFingerprint.of(request.file());
             if (!after.equals(before)) {
@@ -84,56 +86,67 @@ final class UploadVerification {
                     + "(deleted by another process?); upload again", null));
             return;
         }
-        String problem = RemoteState.proves(m, before.size(), md5, digests);
-        if (problem != null) {
-            failUnproven(upload, what, problem);
+        if (m.getContentLength() != before.size()) {
+            failUnproven(upload, what, "it has " + m.getContentLength() + " bytes, the local file " + before.size());
             return;
         }
-        if (withMd5Metadata(upload, objectKey, m, before.size(), md5, what)) {
-            upload.succeed(new UploadResult(request.key(), before.size(), md5, upload.sentBytes()));
+        if (StoredChecksum.etagIsMd5(m) && StoredChecksum.etagsAreMd5(settings)) {
+            String etag = FileDigests.normalizeEtag(m.getETag());
+            if (!sent.etag().equals(etag)) {
+                failUnproven(upload, what, "its ETag " + etag + " is not " + sent.etag() + ", the "
+                        + (sent.kind() == Checksum.Kind.MD5 ? "MD5" : "md5 of the part MD5s") + " of the bytes read from "
+                        + request.file() + " and sent: a part or the object was altered or replaced");
+                return;
+            }
+            succeed(upload, request, objectKey, m, before.size(), sent, what);
+            return;
         }
+        // SSE-KMS / SSE-C: the store checked each body's Content-MD5 when it accepted it; the size matches.
+        upload.succeed(new UploadResult(request.key(), before.size(), sent, UploadResult.Proof.ACCEPTED_DIGESTS,
+                upload.sentBytes()));
     }
 
     /**
-     * An object proven by its ETag alone (an upload the original module began, without our md5
-     * metadata) gets the metadata before the upload counts as done; otherwise neither {@code stat}
-     * nor a later audit could prove it again. True when the object has it; else the upload failed.
+     * The object at {@code objectKey} (now {@code m}) is proven to hold {@code proven}. It must also
+     * show that checksum to {@code stat} later; an object without our part-size metadata (begun by
+     * the original module, or on a store that drops user metadata) gets it by a copy in place first,
+     * and the copy's own checksum is then recomputed from the local file.
      */
-    private boolean withMd5Metadata(S3Upload upload, String objectKey, ObjectMetadata m, long size, String md5,
-            String what) {
-        if (!lacksMd5Metadata(m)) {
-            return true;
+    private void succeed(S3Upload upload, UploadRequest request, String objectKey, ObjectMetadata m, long size,
+            Checksum proven, String what) {
+        if (proven.equals(StoredChecksum.of(m, PartSizes.forFile(size, settings.partSize)))) {
+            upload.succeed(new UploadResult(request.key(), size, proven, UploadResult.Proof.STORED_CHECKSUM, upload.sentBytes()));
+            return;
         }
+        String step = what + " (after adding its part-size metadata by a copy in place)";
         try {
-            backfill.addMd5(objectKey, m, md5);
+            backfill.addMetadata(objectKey, m, StoredChecksum.PART_SIZE_METADATA, String.valueOf(backfill.copyPartSize()));
             ObjectMetadata after = remote.head(objectKey);
-            String problem = after == null ? "it is gone after its metadata was replaced"
-                    : RemoteState.proves(after, size, md5, null);
-            if (problem == null) {
-                return true;
+            Checksum copied = after == null || after.getContentLength() != size ? null
+                    : StoredChecksum.of(after, PartSizes.forFile(size, settings.partSize));
+            if (copied != null && Checksums.of(request.file(), copied).equals(copied)) {
+                upload.succeed(new UploadResult(request.key(), size, copied, UploadResult.Proof.STORED_CHECKSUM,
+                        upload.sentBytes()));
+                return;
             }
-            failUnproven(upload, what + " (after adding its md5 metadata by a copy in place)", problem);
+            upload.fail(UploadException.permanent(step + ": the stored object could not be verified: it shows no "
+                    + "checksum that the local file reproduces (" + (after == null ? "it is gone" : "ETag " + after.getETag())
+                    + "); the store seems to drop user metadata (x-amz-meta-" + StoredChecksum.PART_SIZE_METADATA
+                    + "), so no multipart upload can be proven later", null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             upload.cancelled();
         } catch (CancellationException e) {
             upload.cancelled(); // the target was closed; the object is proven, the metadata comes at the resume
+        } catch (IOException e) {
+            upload.fail(UploadException.retryable(step + ": cannot read the local file (" + e.getMessage() + ")", e));
         } catch (RuntimeException e) {
-            upload.fail(S3Errors.classify(e, what + ": adding md5 metadata to the verified object by a copy in place"
-                    + " (needs s3:GetObject and s3:PutObject on it)", settings));
+            upload.fail(S3Errors.classify(e, step + " (needs s3:GetObject and s3:PutObject on it)", settings));
         }
-        return false;
-    }
-
-    private static boolean lacksMd5Metadata(ObjectMetadata m) {
-        return m.getUserMetadata().get(RemoteState.MD5_METADATA) == null;
     }
 
     private static void failUnproven(S3Upload upload, String what, String problem) {
-        String msg = what + ": the stored object could not be verified: " + problem;
-        upload.fail(problem.startsWith("no checksum") ? UploadException.permanent(msg + "; the store seems to drop user metadata "
-                + "(x-amz-meta-" + RemoteState.MD5_METADATA + "), so no upload can be proven complete", null)
-                : UploadException.retryable(msg + "; another writer may have replaced it, upload again", null));
+        upload.fail(UploadException.retryable(what + ": the stored object could not be verified: " + problem
+                + "; the local file is kept, upload again", null));
     }
-
 }

@@ -307,7 +307,7 @@ class AwsSemanticsTest {
     // ---- item 5: the copy in place is conditional on the proven ETag
 
     @Test
-    void theMd5CopyInPlaceCopiesOnlyTheObjectThatWasProvenAndKeepsTheWriteOptions() throws Exception {
+    void theMetadataCopyInPlaceCopiesOnlyTheObjectThatWasProvenAndKeepsTheWriteOptions() throws Exception {
         Map<String, String> c = config();
         c.put("storageClass", "STANDARD_IA");
         c.put("sse", "AES256");
@@ -317,13 +317,13 @@ class AwsSemanticsTest {
         try (Md5Backfill backfill = new Md5Backfill(viaProxy, s)) {
             ObjectMetadata proven = viaProxy.getObjectMetadata(BUCKET, "copy/proven.mp4");
             putString("copy/proven.mp4", "another writer's bytes");
-            AmazonS3Exception e = assertThrows(AmazonS3Exception.class, () -> backfill.addMd5("copy/proven.mp4", proven, "0123"));
+            AmazonS3Exception e = assertThrows(AmazonS3Exception.class, () -> backfill.addMetadata("copy/proven.mp4", proven, StoredChecksum.PART_SIZE_METADATA, "0123"));
             assertThat(e.getStatusCode()).isEqualTo(412);
-            assertThat(server.admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata()).doesNotContainKey("md5");
+            assertThat(server.admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata()).doesNotContainKey(StoredChecksum.PART_SIZE_METADATA);
 
             ObjectMetadata current = viaProxy.getObjectMetadata(BUCKET, "copy/proven.mp4");
-            backfill.addMd5("copy/proven.mp4", current, "4567");
-            assertThat(server.admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata()).containsEntry("md5", "4567");
+            backfill.addMetadata("copy/proven.mp4", current, StoredChecksum.PART_SIZE_METADATA, "4567");
+            assertThat(server.admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata()).containsEntry(StoredChecksum.PART_SIZE_METADATA, "4567");
         } finally {
             viaProxy.shutdown();
         }

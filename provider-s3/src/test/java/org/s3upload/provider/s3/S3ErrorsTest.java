@@ -50,6 +50,7 @@ class S3ErrorsTest {
             "400, EntityTooLarge, PERMANENT, 'partSize'",
             "301, PermanentRedirect, PERMANENT, set 'region'",
             "400, AuthorizationHeaderMalformed, PERMANENT, set 'region'",
+            "404, NoSuchUpload, RESUME_REJECTED, start the upload afresh",
     })
     void classifiesServiceErrors(int status, String code, Kind kind, String hint) throws Exception {
         // Wrapped the way CompleteMultipartUpload reports a failed part.

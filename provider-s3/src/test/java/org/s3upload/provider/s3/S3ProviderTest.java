@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.IncompleteUpload;
 import org.s3upload.internal.Json;
@@ -133,7 +134,7 @@ class S3ProviderTest {
         try (UploadTarget t = target(c)) {
             Path f = TestFiles.random(dir, "path.bin", 1000, 3);
             UploadResult r = t.start(UploadRequest.builder(f, "path/style.bin").build(), UploadListener.NONE).await();
-            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+            assertThat(r.md5()).contains(Checksums.md5Hex(f));
             assertThat(server.read(BUCKET, "path/style.bin")).isEqualTo(Files.readAllBytes(f));
         }
     }
@@ -145,7 +146,7 @@ class S3ProviderTest {
         try (UploadTarget t = target(c)) {
             Path f = TestFiles.random(dir, "v2.bin", 6 * MIB, 4);
             UploadResult r = t.start(UploadRequest.builder(f, "v2/multi.bin").build(), UploadListener.NONE).await();
-            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+            assertThat(r.checksum()).as("proven by the bytes of the file").isEqualTo(Checksums.of(f, r.checksum()));
         }
     }
 
@@ -156,10 +157,12 @@ class S3ProviderTest {
         try (UploadTarget t = target(c)) {
             Path multi = TestFiles.random(dir, "unsigned.bin", 11 * MIB, 7);
             Path single = TestFiles.random(dir, "unsigned-small.bin", 1000, 8);
-            assertThat(t.start(UploadRequest.builder(multi, "unsigned/multi.bin").build(), UploadListener.NONE).await().md5())
-                    .isEqualTo(Checksums.md5Hex(multi));
+            UploadResult m = t.start(UploadRequest.builder(multi, "unsigned/multi.bin").build(), UploadListener.NONE).await();
+            assertThat(m.checksum().kind()).isEqualTo(Checksum.Kind.PART_MD5S);
+            assertThat(m.checksum()).isEqualTo(Checksums.of(multi, m.checksum()));
+            assertThat(m.proof()).isEqualTo(UploadResult.Proof.STORED_CHECKSUM);
             assertThat(t.start(UploadRequest.builder(single, "unsigned/single.bin").build(), UploadListener.NONE).await().md5())
-                    .isEqualTo(Checksums.md5Hex(single));
+                    .contains(Checksums.md5Hex(single));
             assertThat(server.read(BUCKET, "unsigned/multi.bin")).isEqualTo(Files.readAllBytes(multi));
         }
         // Still authenticated: a wrong secret is refused with this signer too.
@@ -176,7 +179,7 @@ class S3ProviderTest {
     }
 
     @Test
-    void storesContentTypeFromExtensionAndWholeFileMd5Metadata() throws Exception {
+    void storesContentTypeFromExtensionAndThePartSizeThatLetsStatRecomputeTheEtag() throws Exception {
         try (UploadTarget t = target(config())) {
             Path single = TestFiles.random(dir, "rec.mp4", 1000, 5);
             Path multi = TestFiles.random(dir, "rec.flv", 11 * MIB, 6);
@@ -184,13 +187,16 @@ class S3ProviderTest {
             t.start(UploadRequest.builder(multi, "meta/rec.flv").build(), UploadListener.NONE).await();
             ObjectMetadata s = server.admin.getObjectMetadata(BUCKET, "meta/rec.mp4");
             assertThat(s.getContentType()).isEqualTo("video/mp4");
-            assertThat(s.getUserMetadata()).containsEntry("md5", Checksums.md5Hex(single)).containsEntry("stream", "cam1");
+            assertThat(s.getUserMetadata()).containsEntry("stream", "cam1").doesNotContainKey("md5");
+            assertThat(s.getETag()).as("a single PUT's ETag is its MD5").isEqualTo(Checksums.md5Hex(single));
             ObjectMetadata m = server.admin.getObjectMetadata(BUCKET, "meta/rec.flv");
             assertThat(m.getContentType()).isEqualTo("video/x-flv");
             assertThat(m.getETag()).as("stored in parts").contains("-");
-            assertThat(m.getUserMetadata()).containsEntry("md5", Checksums.md5Hex(multi));
+            assertThat(m.getUserMetadata()).containsEntry("part-size", String.valueOf(5 * MIB)).doesNotContainKey("md5");
             RemoteObject o = t.stat("meta/rec.flv").orElseThrow(AssertionError::new);
-            assertThat(o.matches(11 * MIB, Checksums.md5Hex(multi))).isTrue();
+            assertThat(o.checksum()).hasValueSatisfying(c -> assertThat(c.partSize()).isEqualTo(5 * MIB));
+            assertThat(Checksums.holdsFile(o, multi)).as("the ETag is recomputed from the local file").isTrue();
+            assertThat(Checksums.holdsFile(o, single)).isFalse();
         }
     }
 
@@ -291,16 +297,16 @@ class S3ProviderTest {
                     tokens.add(token);
                 }
             }).await();
-            assertThat(r.md5()).isEqualTo(Checksums.md5Hex(f));
+            assertThat(r.checksum()).as("proven by the bytes of the file").isEqualTo(Checksums.of(f, r.checksum()));
             assertThat(r.bytesSent()).as("only parts 3 and 4").isEqualTo(5 * MIB + 17);
             assertThat(server.md5(BUCKET, "legacy/legacy.mp4")).isEqualTo(Checksums.md5Hex(f));
             assertThat(tokens).as("the legacy marker is upgraded to a token with a fingerprint").hasSize(1);
             assertThat(tokens.get(0)).startsWith("{\"provider\":\"s3\"");
             assertThat(t.listIncomplete("legacy/")).isEmpty();
-            // Begun without our md5 metadata; it is added by a copy in place, so stat proves the object.
-            String md5 = Checksums.md5Hex(f);
-            assertThat(t.stat("legacy/legacy.mp4")).hasValueSatisfying(o ->
-                    assertThat(o.matches(f.toFile().length(), md5)).isTrue());
+            // Begun without our part-size metadata; it is added by a copy in place, so stat proves the object.
+            RemoteObject o = t.stat("legacy/legacy.mp4").orElseThrow(AssertionError::new);
+            assertThat(r.confirmedBy(o)).isTrue();
+            assertThat(Checksums.holdsFile(o, f)).isTrue();
             assertThat(server.admin.getObjectMetadata(BUCKET, "legacy/legacy.mp4").getContentType())
                     .as("the original's content type is kept").isEqualTo("video/mp4");
         }
@@ -316,8 +322,9 @@ class S3ProviderTest {
         try (UploadTarget t = target(config())) {
             UploadResult r = t.resume(marker, UploadRequest.builder(f, key).build(), UploadListener.NONE).await();
             assertThat(r.bytesSent()).as("the object is there: nothing sent").isZero();
-            String md5 = Checksums.md5Hex(f);
-            assertThat(t.stat(key)).hasValueSatisfying(o -> assertThat(o.matches(f.toFile().length(), md5)).isTrue());
+            RemoteObject o = t.stat(key).orElseThrow(AssertionError::new);
+            assertThat(r.confirmedBy(o)).isTrue();
+            assertThat(Checksums.holdsFile(o, f)).isTrue();
         }
         assertThat(server.md5(BUCKET, key)).isEqualTo(Checksums.md5Hex(f));
     }
@@ -337,7 +344,9 @@ class S3ProviderTest {
         try (UploadTarget t = target(config())) {
             UploadResult r = t.resume(token, UploadRequest.builder(f, key).build(), UploadListener.NONE).await();
             assertThat(r.bytesSent()).isZero();
-            assertThat(t.stat(key)).hasValueSatisfying(o -> assertThat(o.matches(f.toFile().length(), md5)).isTrue());
+            RemoteObject o = t.stat(key).orElseThrow(AssertionError::new);
+            assertThat(r.confirmedBy(o)).isTrue();
+            assertThat(Checksums.holdsFile(o, f)).isTrue();
         }
     }
 
@@ -350,14 +359,16 @@ class S3ProviderTest {
         ObservedS3Client client = S3ClientFactory.create(settings);
         try (Md5Backfill backfill = new Md5Backfill(client, settings, 5 * MIB)) {
             ObjectMetadata before = server.admin.getObjectMetadata(BUCKET, key);
-            backfill.addMd5(key, before, Checksums.md5Hex(f));
+            backfill.addMetadata(key, before, StoredChecksum.PART_SIZE_METADATA, String.valueOf(backfill.copyPartSize()));
         } finally {
             client.shutdown();
         }
         ObjectMetadata after = server.admin.getObjectMetadata(BUCKET, key);
-        assertThat(after.getUserMetadata()).containsEntry("md5", Checksums.md5Hex(f));
+        assertThat(after.getUserMetadata()).containsEntry("part-size", String.valueOf(5 * MIB));
         assertThat(after.getContentType()).isEqualTo("video/mp4");
         assertThat(after.getETag()).as("copied in parts").matches(".*-\\d+");
+        Checksum stored = StoredChecksum.of(after);
+        assertThat(stored).as("the copy's ETag is recomputed from the local file").isEqualTo(Checksums.of(f, stored));
         assertThat(server.md5(BUCKET, key)).isEqualTo(Checksums.md5Hex(f));
     }
 
@@ -371,7 +382,7 @@ class S3ProviderTest {
     }
 
     @Test
-    void legacyMarkerOfAChangedFileIsRejected() throws Exception {
+    void legacyMarkerOfAChangedFileHasTheDifferingStoredPartSentAgain() throws Exception {
         Path f = TestFiles.random(dir, "changed.mp4", 3 * 5 * MIB + 17, 9);
         String marker = legacyMarker(f, "legacy/changed.mp4", 2);
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
@@ -379,11 +390,10 @@ class S3ProviderTest {
             raf.write(new byte[] {1, 2, 3, 4});
         }
         try (UploadTarget t = target(config())) {
-            UploadException e = failure(t.resume(marker, UploadRequest.builder(f, "legacy/changed.mp4").build(), UploadListener.NONE));
-            assertThat(e.kind()).isEqualTo(UploadException.Kind.RESUME_REJECTED);
-            assertThat(e.getMessage()).contains("part 2");
-            assertThat(t.stat("legacy/changed.mp4")).isEmpty();
-            t.abort(marker);
+            UploadResult r = t.resume(marker, UploadRequest.builder(f, "legacy/changed.mp4").build(), UploadListener.NONE).await();
+            assertThat(r.bytesSent()).as("part 2 again, then parts 3 and 4").isEqualTo(2 * 5 * MIB + 17);
+            assertThat(server.read(BUCKET, "legacy/changed.mp4")).isEqualTo(Files.readAllBytes(f));
+            assertThat(r.checksum()).as("proven by the bytes of the file").isEqualTo(Checksums.of(f, r.checksum()));
             assertThat(t.listIncomplete("legacy/changed")).isEmpty();
         }
     }
@@ -412,7 +422,7 @@ class S3ProviderTest {
             long started = System.nanoTime();
             UploadResult r = t.start(UploadRequest.builder(f, "big/200MB.mp4").md5(md5).build(), UploadListener.NONE).await();
             double seconds = (System.nanoTime() - started) / 1e9;
-            assertThat(r.md5()).isEqualTo(md5);
+            assertThat(r.checksum()).as("proven by the bytes of the file").isEqualTo(Checksums.of(f, r.checksum()));
             assertThat(r.size()).isEqualTo(size);
             ObjectMetadata m = server.admin.getObjectMetadata(BUCKET, "big/200MB.mp4");
             assertThat(m.getETag()).as("stored in >= 20 parts").matches(".*-(2[0-9]|[3-9][0-9])");

@@ -82,7 +82,7 @@ class S3SettingsTest {
     }
 
     @Test
-    void theBodyIsLeftUnhashedByDefaultOnlyWhereTlsProtectsIt() throws Exception {
+    void bodiesAreLeftOutOfTheSignatureByDefaultOverHttpAndHttpsAndV4ForcesPayloadSigning() throws Exception {
         Map<String, String> aws = base();
         aws.remove("endpoint");
         assertThat(S3Settings.parse(aws).unsignedPayload).as("AWS itself (https)").isTrue();
@@ -91,6 +91,8 @@ class S3SettingsTest {
         assertThat(S3Settings.parse(https).unsignedPayload).isTrue();
         Map<String, String> http = base();
         http.put("endpoint", "http://127.0.0.1:9000");
+        assertThat(S3Settings.parse(http).unsignedPayload).as("Content-MD5 protects the body over http too").isTrue();
+        http.put("signer", "v4");
         assertThat(S3Settings.parse(http).unsignedPayload).isFalse();
         http.put("signer", "v4-unsigned-payload");
         assertThat(S3Settings.parse(http).unsignedPayload).isTrue();

@@ -1,6 +1,7 @@
 package com.wowza.wms.application;
 
 import com.wowza.wms.stream.IMediaWriterActionNotify;
+import com.wowza.wms.vhost.IVHost;
 
 /** Compile-only stand-in for the members of Wowza's application instance that the module calls. */
 public interface IApplicationInstance {
@@ -15,6 +16,8 @@ public interface IApplicationInstance {
     WMSProperties getStreamRecorderProperties();
 
     String getStreamStorageDir();
+
+    IVHost getVHost();
 
     String decodeStorageDir(String path);
 

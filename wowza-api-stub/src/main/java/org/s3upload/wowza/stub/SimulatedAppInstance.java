@@ -5,6 +5,7 @@ import com.wowza.wms.application.IApplicationInstance;
 import com.wowza.wms.application.WMSProperties;
 import com.wowza.wms.stream.IMediaStream;
 import com.wowza.wms.stream.IMediaWriterActionNotify;
+import com.wowza.wms.vhost.IVHost;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * module's tests, the reliability suite and the demo; like the rest of this module it never ships.
  */
 public final class SimulatedAppInstance implements IApplicationInstance {
+    private final String vhost;
     private final String appName;
     private final String name;
     private final Path storageDir;
@@ -36,6 +38,12 @@ public final class SimulatedAppInstance implements IApplicationInstance {
     });
 
     public SimulatedAppInstance(String appName, String name, Path storageDir) {
+        this("_defaultVHost_", appName, name, storageDir);
+    }
+
+    /** An instance of {@code appName} on virtual host {@code vhost}. */
+    public SimulatedAppInstance(String vhost, String appName, String name, Path storageDir) {
+        this.vhost = vhost;
         this.appName = appName;
         this.name = name;
         this.storageDir = storageDir;
@@ -103,6 +111,11 @@ public final class SimulatedAppInstance implements IApplicationInstance {
     @Override
     public WMSProperties getStreamRecorderProperties() {
         return recorderProperties;
+    }
+
+    @Override
+    public IVHost getVHost() {
+        return () -> vhost;
     }
 
     @Override

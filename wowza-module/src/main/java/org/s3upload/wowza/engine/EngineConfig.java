@@ -22,6 +22,9 @@ public final class EngineConfig {
     private final long shutdownTimeoutMillis;
     private final RecordingFilter filter;
     private final String name;
+    private final Owner owner;
+    private final long failedRetryIntervalMillis;
+    private final long rescanIntervalMillis;
 
     private EngineConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
@@ -43,6 +46,9 @@ public final class EngineConfig {
         this.shutdownTimeoutMillis = Math.max(0, b.shutdownTimeoutMillis);
         this.filter = b.filter;
         this.name = b.name;
+        this.owner = new Owner(b.vhost, b.app, b.appInstance);
+        this.failedRetryIntervalMillis = Math.max(0, b.failedRetryIntervalMillis);
+        this.rescanIntervalMillis = Math.max(0, b.rescanIntervalMillis);
     }
 
     /** {@code storageDir} is where recordings are written and keys are made relative to. */
@@ -108,6 +114,21 @@ public final class EngineConfig {
         return name;
     }
 
+    /** Whose markers this engine takes: its virtual host, application and instance. */
+    Owner owner() {
+        return owner;
+    }
+
+    /** How often recordings that failed permanently are tried again on their own; 0 never. */
+    public long failedRetryIntervalMillis() {
+        return failedRetryIntervalMillis;
+    }
+
+    /** How often the marker scan is repeated while a storage folder or marker folder cannot be seen; 0 never. */
+    public long rescanIntervalMillis() {
+        return rescanIntervalMillis;
+    }
+
     /** Builder for {@link EngineConfig}; defaults are those documented for the module's properties. */
     public static final class Builder {
         private final List<Path> roots = new ArrayList<>();
@@ -129,6 +150,9 @@ public final class EngineConfig {
         private String app = "";
         private String appInstance = "";
         private String name = "s3upload";
+        private String vhost = "";
+        private long failedRetryIntervalMillis = 15 * 60_000L;
+        private long rescanIntervalMillis = 60_000;
 
         private Builder(Path storageDir) {
             roots.add(Objects.requireNonNull(storageDir, "storageDir is null").toAbsolutePath().normalize());
@@ -220,6 +244,24 @@ public final class EngineConfig {
             app = application == null ? "" : application;
             appInstance = instance == null ? "" : instance;
             name = app + "/" + appInstance;
+            return this;
+        }
+
+        /** The Wowza virtual host, recorded as part of each marker's owner. */
+        public Builder vhost(String v) {
+            vhost = v == null ? "" : v;
+            return this;
+        }
+
+        /** How often permanently failed recordings are retried without a restart; 0 turns it off. */
+        public Builder failedRetryIntervalMillis(long v) {
+            failedRetryIntervalMillis = v;
+            return this;
+        }
+
+        /** How often markers are looked for again while a folder cannot be seen; 0 never. */
+        public Builder rescanIntervalMillis(long v) {
+            rescanIntervalMillis = v;
             return this;
         }
 

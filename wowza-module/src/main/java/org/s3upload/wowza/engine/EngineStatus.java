@@ -10,9 +10,18 @@ public final class EngineStatus {
     private final long bytesSent;
     private final long oldestPendingSince;
     private final boolean targetReady;
+    private final int reopened;
+    private final int foreign;
 
     EngineStatus(int waiting, int queued, int inFlight, int failed, long completed, long bytesSent,
                  long oldestPendingSince, boolean targetReady) {
+        this(waiting, queued, inFlight, failed, completed, bytesSent, oldestPendingSince, targetReady, 0, 0);
+    }
+
+    EngineStatus(int waiting, int queued, int inFlight, int failed, long completed, long bytesSent,
+                 long oldestPendingSince, boolean targetReady, int reopened, int foreign) {
+        this.reopened = reopened;
+        this.foreign = foreign;
         this.waiting = waiting;
         this.queued = queued;
         this.inFlight = inFlight;
@@ -41,6 +50,22 @@ public final class EngineStatus {
     /** Recordings that failed permanently and wait for a fix (see {@link UploadEngine#retryFailed()}). */
     public int failed() {
         return failed;
+    }
+
+    /**
+     * Recordings that changed after Wowza reported them finished (Wowza reopened them): neither
+     * uploaded nor deleted until Wowza reports them finished again, or the next start.
+     */
+    public int reopened() {
+        return reopened;
+    }
+
+    /**
+     * Markers in this engine's folders that belong to another application (shared content folder):
+     * left untouched for their owner. Counted by the last marker scan.
+     */
+    public int foreign() {
+        return foreign;
     }
 
     /** Recordings uploaded and verified since the engine started. */
@@ -73,6 +98,7 @@ public final class EngineStatus {
         return "waiting=" + waiting + " queued=" + queued + " inFlight=" + inFlight + " failed=" + failed
                 + " completed=" + completed + " bytesSent=" + bytesSent
                 + (oldestPendingSince > 0 ? " oldestPendingAgeSec=" + (System.currentTimeMillis() - oldestPendingSince) / 1000 : "")
+                + (reopened > 0 ? " reopened=" + reopened : "") + (foreign > 0 ? " foreign=" + foreign : "")
                 + (targetReady ? "" : " target=NOT-CONFIGURED");
     }
 }

@@ -39,9 +39,20 @@ public final class Marker {
     private final String resumeToken;
     private final String stream;
     private final long finishedAt;
+    /** Which application's engine this recording belongs to ({@link Owner}); null in older markers. */
+    private final String owner;
+    /** The file system's identity of the recorded file (inode), where it gives one; null otherwise. */
+    private final String fileKey;
 
     private Marker(String providerId, String target, String key, long size, long mtime, String md5, State state,
                    int attempts, String lastError, String resumeToken, String stream, long finishedAt) {
+        this(providerId, target, key, size, mtime, md5, state, attempts, lastError, resumeToken, stream, finishedAt,
+                null, null);
+    }
+
+    private Marker(String providerId, String target, String key, long size, long mtime, String md5, State state,
+                   int attempts, String lastError, String resumeToken, String stream, long finishedAt,
+                   String owner, String fileKey) {
         this.providerId = providerId;
         this.target = target;
         this.key = key;
@@ -54,6 +65,8 @@ public final class Marker {
         this.resumeToken = resumeToken;
         this.stream = stream;
         this.finishedAt = finishedAt;
+        this.owner = owner;
+        this.fileKey = fileKey;
     }
 
     /** A new record for bytes just written. */
@@ -122,6 +135,33 @@ public final class Marker {
         return stream;
     }
 
+    /** The owning engine's {@link Owner} id, or null in markers written before owners were recorded. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The recorded file's identity on its file system (see {@link LocalFile#key}), or null. */
+    public String fileKey() {
+        return fileKey;
+    }
+
+    /** The same record, owned by {@code newOwner}. */
+    public Marker withOwner(String newOwner) {
+        return new Marker(providerId, target, key, size, mtime, md5, state, attempts, lastError, resumeToken,
+                stream, finishedAt, newOwner, fileKey);
+    }
+
+    /** The same record with the recorded file's identity (null when the file system gives none). */
+    public Marker withFileKey(String newFileKey) {
+        return new Marker(providerId, target, key, size, mtime, md5, state, attempts, lastError, resumeToken,
+                stream, finishedAt, owner, newFileKey);
+    }
+
+    /** A record for a recording whose bytes could not be read when it was reported: the job looks at them. */
+    static Marker unread(String stream, long finishedAt) {
+        return new Marker(null, null, null, -1, -1, null, State.PENDING, 0, null, null, stream, finishedAt);
+    }
+
     /** When the recording was reported finished (epoch millis); orders recovery. */
     public long finishedAt() {
         return finishedAt;
@@ -130,45 +170,45 @@ public final class Marker {
     /** The same record for other bytes: md5 and resume token no longer apply. */
     public Marker forBytes(FileFingerprint fp) {
         return new Marker(providerId, target, key, fp.size(), fp.modifiedMillis(), null, State.PENDING, attempts,
-                lastError, null, stream, finishedAt);
+                lastError, null, stream, finishedAt, owner, fileKey);
     }
 
     public Marker withStream(String newStream) {
         return new Marker(providerId, target, key, size, mtime, md5, state, attempts, lastError, resumeToken,
-                newStream, finishedAt);
+                newStream, finishedAt, owner, fileKey);
     }
 
     public Marker withMd5(String newMd5) {
         return new Marker(providerId, target, key, size, mtime, newMd5, state, attempts, lastError, resumeToken,
-                stream, finishedAt);
+                stream, finishedAt, owner, fileKey);
     }
 
     /** The key chosen for a target; a key chosen for another target is replaced. */
     public Marker withKey(String newKey, String newProviderId, String newTarget) {
         return new Marker(newProviderId, newTarget, newKey, size, mtime, md5, state, attempts, lastError, resumeToken,
-                stream, finishedAt);
+                stream, finishedAt, owner, fileKey);
     }
 
     public Marker withToken(String token) {
         return new Marker(providerId, target, key, size, mtime, md5, token == null ? state : State.UPLOADING,
-                attempts, lastError, token, stream, finishedAt);
+                attempts, lastError, token, stream, finishedAt, owner, fileKey);
     }
 
     public Marker withState(State newState) {
         return new Marker(providerId, target, key, size, mtime, md5, newState, attempts, lastError, resumeToken,
-                stream, finishedAt);
+                stream, finishedAt, owner, fileKey);
     }
 
     /** One more failed attempt, with its reason. */
     public Marker failed(State newState, String error) {
         return new Marker(providerId, target, key, size, mtime, md5, newState, attempts + 1, error, resumeToken,
-                stream, finishedAt);
+                stream, finishedAt, owner, fileKey);
     }
 
     /** Back to a fresh start (an operator's retry, or a new start of the application). */
     public Marker retried() {
         return new Marker(providerId, target, key, size, mtime, md5, State.PENDING, 0, lastError, resumeToken,
-                stream, finishedAt);
+                stream, finishedAt, owner, fileKey);
     }
 
     String toJson() {
@@ -186,6 +226,12 @@ public final class Marker {
         m.put("resumeToken", resumeToken);
         m.put("stream", stream);
         m.put("finishedAt", finishedAt);
+        if (owner != null) {
+            m.put("owner", owner);
+        }
+        if (fileKey != null) {
+            m.put("fileKey", fileKey);
+        }
         return Json.write(m);
     }
 
@@ -204,7 +250,7 @@ public final class Marker {
         }
         return new Marker(str(m, "providerId"), str(m, "target"), str(m, "key"), num(m, "size"), num(m, "mtime"),
                 str(m, "md5"), state, (int) num(m, "attempts"), str(m, "lastError"), str(m, "resumeToken"),
-                str(m, "stream"), num(m, "finishedAt"));
+                str(m, "stream"), num(m, "finishedAt"), str(m, "owner"), str(m, "fileKey"));
     }
 
     private static String str(Map<String, Object> m, String name) {
@@ -225,6 +271,7 @@ public final class Marker {
 
     @Override
     public String toString() {
-        return "Marker{key=" + key + ", state=" + state + ", size=" + size + ", attempts=" + attempts + "}";
+        return "Marker{key=" + key + ", state=" + state + ", size=" + size + ", attempts=" + attempts
+                + (owner != null ? ", owner=" + owner : "") + "}";
     }
 }

@@ -46,27 +46,38 @@ final class MarkerScan {
         }
     }
 
-    /** What a scan found: readable markers oldest first, and counts for the recovery log line. */
+    /** What a scan found: this engine's readable markers oldest first, and counts for the log. */
     static final class Result {
         final List<Found> found;
         final int legacy;
         final int corrupt;
+        /** Markers of other applications sharing a folder, left untouched. */
+        final int foreign;
+        /** Folders (storage roots, folders of indexed markers) that cannot be seen now. */
+        final Set<Path> unreachable;
 
-        Result(List<Found> found, int legacy, int corrupt) {
+        Result(List<Found> found, int legacy, int corrupt, int foreign, Set<Path> unreachable) {
             this.found = Collections.unmodifiableList(found);
             this.legacy = legacy;
             this.corrupt = corrupt;
+            this.foreign = foreign;
+            this.unreachable = Collections.unmodifiableSet(unreachable);
         }
     }
 
     private final List<Path> roots;
     private final ExternalMarkers externalMarkers;
     private final UploadLog log;
+    private final Owner owner;
+    /** Problems already logged, so that a periodic rescan does not repeat them. */
+    private final Set<String> told;
 
-    MarkerScan(List<Path> roots, ExternalMarkers externalMarkers, UploadLog log) {
+    MarkerScan(List<Path> roots, ExternalMarkers externalMarkers, UploadLog log, Owner owner, Set<String> told) {
         this.roots = roots;
         this.externalMarkers = externalMarkers;
         this.log = log;
+        this.owner = owner;
+        this.told = told;
     }
 
     /**
@@ -77,17 +88,23 @@ final class MarkerScan {
         List<Found> found = new ArrayList<>();
         int legacy = 0;
         int corrupt = 0;
-        for (Path markerPath : markerPaths()) {
+        int foreign = 0;
+        Set<Path> unreachable = new LinkedHashSet<>();
+        for (Path markerPath : markerPaths(unreachable)) {
             if (stopped.getAsBoolean()) {
                 return null;
             }
             Path recording = MarkerFiles.recordingOf(markerPath);
-            if (recording == null || claimed.test(recording.toAbsolutePath().normalize())) {
+            if (recording == null || claimed.test(LocalFile.claimPath(recording))) {
                 continue;
             }
             Marker m;
             try {
                 m = MarkerFiles.read(markerPath);
+                if (!owner.mayTake(m)) {
+                    foreign++;
+                    continue;
+                }
                 if (m.providerId() == null && m.size() < 0) {
                     legacy++;
                 }
@@ -109,7 +126,7 @@ final class MarkerScan {
                 return Long.compare(a.order, b.order);
             }
         });
-        return new Result(found, legacy, corrupt);
+        return new Result(found, legacy, corrupt, foreign, unreachable);
     }
 
     /** An unreadable marker: moved aside (logged once), and the recording journalled afresh. */
@@ -127,16 +144,26 @@ final class MarkerScan {
         }
     }
 
-    /** Every {@code *.upload} marker under the roots and in the external index. */
-    private List<Path> markerPaths() {
+    /**
+     * Every {@code *.upload} marker under the roots and in the external index. One file or folder
+     * that cannot be read or cleaned is logged (once) and passed over; the walk goes on.
+     */
+    private List<Path> markerPaths(Set<Path> unreachable) {
         final Set<Path> markers = new LinkedHashSet<>();
         final long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
+                unreachable.add(root);
+                once("root " + root, "storage folder " + root + " cannot be seen now (not mounted yet?); its markers"
+                        + " are looked for again every while the application runs");
                 continue;
             }
+            // A storage folder that is a link (content -> /mnt/...) is walked where it leads; the markers
+            // are named under the configured folder, which keys are relative to.
+            final Path configured = root;
+            final Path walked = realOrSame(root);
             try {
-                Files.walkFileTree(root, new SimpleFileVisitor<Path>() {
+                Files.walkFileTree(walked, new SimpleFileVisitor<Path>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                         return dir.getFileName() != null && ExternalMarkers.DIR.equals(dir.getFileName().toString())
@@ -144,20 +171,27 @@ final class MarkerScan {
                     }
 
                     @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         String name = file.getFileName().toString();
                         if (name.contains(MarkerFiles.SUFFIX + AtomicFiles.TEMP_MARK)) {
                             if (attrs.lastModifiedTime().toMillis() < staleBefore) {
-                                Files.deleteIfExists(file);
+                                try {
+                                    Files.deleteIfExists(file);
+                                } catch (IOException e) {
+                                    once("temp " + file, "cannot remove " + file + ", left by an interrupted marker write ("
+                                            + e + "); remove it by hand. The scan goes on");
+                                }
                             }
                         } else if (attrs.isRegularFile() && name.toLowerCase(Locale.ROOT).endsWith(MarkerFiles.SUFFIX)) {
-                            markers.add(file.toAbsolutePath().normalize());
+                            markers.add(configured.resolve(walked.relativize(file)).toAbsolutePath().normalize());
                         }
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        once("unreadable " + file, "cannot look for markers in " + file + " (" + exc + "); recordings there"
+                                + " are not found until it can be read. The scan goes on");
                         return FileVisitResult.CONTINUE;
                     }
                 });
@@ -166,11 +200,55 @@ final class MarkerScan {
             }
         }
         try {
-            markers.addAll(externalMarkers.list());
+            ExternalMarkers.Listing index = externalMarkers.list();
+            for (ExternalMarkers.Entry e : index.present) {
+                markers.add(e.marker);
+            }
+            for (ExternalMarkers.Entry e : index.unwritten) {
+                if (journalUnwritten(e)) {
+                    markers.add(e.marker);
+                }
+            }
+            for (ExternalMarkers.Entry e : index.unreachable) {
+                Path dir = e.marker.getParent();
+                unreachable.add(dir);
+                once("external " + dir, "folder " + dir + " of a recording outside the storage folder cannot be seen now"
+                        + " (not mounted yet?); its marker " + e.marker + " is kept and looked for again every while");
+            }
         } catch (IOException e) {
             log.warn("cannot read the index of markers outside the storage directory: " + e);
         }
         return new ArrayList<>(markers);
+    }
+
+    /** A kill between indexing a marker and writing it: the recording is journalled now, for its owner. */
+    private boolean journalUnwritten(ExternalMarkers.Entry e) {
+        Path recording = MarkerFiles.recordingOf(e.marker);
+        try {
+            FileFingerprint fp = FileFingerprint.of(recording);
+            Marker fresh = Marker.pending(fp, null, fp.modifiedMillis()).withOwner(e.owner)
+                    .withFileKey(LocalFile.key(recording));
+            MarkerFiles.write(e.marker, fresh);
+            log.info("recording " + recording + " was indexed but its marker never written (a crash); journalled it now");
+            return true;
+        } catch (IOException ex) {
+            log.warn("cannot journal " + recording + ", indexed without a marker: " + ex);
+            return false;
+        }
+    }
+
+    private static Path realOrSame(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    private void once(String what, String message) {
+        if (told.add(what)) {
+            log.warn(message);
+        }
     }
 
     private static long lastModified(Path p) {

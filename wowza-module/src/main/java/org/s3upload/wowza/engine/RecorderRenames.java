@@ -9,7 +9,8 @@ import org.s3upload.spi.support.FileFingerprint;
 /**
  * Wowza's recorder versioning renames a finished {@code name.ext} to {@code name_N.ext} when the
  * stream starts recording again under the same name, possibly before our upload of it began. The
- * renamed file is recognised by its fingerprint: exactly the size and mtime the marker recorded.
+ * renamed file is recognised by its fingerprint: exactly the size and mtime the marker recorded,
+ * and the same file key (inode) where the marker recorded one, which a rename keeps.
  */
 final class RecorderRenames {
     private RecorderRenames() {
@@ -36,7 +37,10 @@ final class RecorderRenames {
                     continue;
                 }
                 if (marker.describes(FileFingerprint.of(p))) {
-                    return p;
+                    String key = marker.fileKey() == null ? null : LocalFile.key(p);
+                    if (key == null || key.equals(marker.fileKey())) {
+                        return p;
+                    }
                 }
             }
         } catch (IOException e) {

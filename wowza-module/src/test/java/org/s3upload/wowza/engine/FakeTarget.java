@@ -51,6 +51,10 @@ final class FakeTarget implements UploadTarget {
     /** While set, every call that would be network I/O (start, resume, stat, list, abort) blocks on it. */
     volatile CountDownLatch networkGate;
     volatile boolean lyingStat;
+    /** While set, start() publishes no resume token (a provider that failed before it had one). */
+    volatile boolean noTokenOnStart;
+    /** While set, pause() blocks on it (a provider slow to pause). */
+    volatile CountDownLatch pauseGate;
     volatile boolean closed;
     private final ExecutorService exec = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-target");
@@ -72,7 +76,7 @@ final class FakeTarget implements UploadTarget {
     public Upload start(UploadRequest request, UploadListener listener) {
         network();
         started.add(request.key());
-        return run(UUID.randomUUID().toString(), request, listener);
+        return run(UUID.randomUUID().toString(), request, listener, !noTokenOnStart);
     }
 
     @Override
@@ -83,7 +87,7 @@ final class FakeTarget implements UploadTarget {
         if (!request.key().equals(incomplete.get(id))) {
             throw UploadException.resumeRejected("no partial upload " + id + " for " + request.key());
         }
-        return run(id, request, listener);
+        return run(id, request, listener, true);
     }
 
     static String token(String id, String key) {
@@ -101,12 +105,14 @@ final class FakeTarget implements UploadTarget {
         return token(id, key);
     }
 
-    private Upload run(String id, UploadRequest request, UploadListener listener) {
+    private Upload run(String id, UploadRequest request, UploadListener listener, boolean publishToken) {
         String key = request.key();
         incomplete.put(id, key);
         initiated.putIfAbsent(id, System.currentTimeMillis());
         String token = token(id, key);
-        listener.onResumeToken(token);
+        if (publishToken) {
+            listener.onResumeToken(token);
+        }
         Future<UploadResult> f = exec.submit(() -> {
             int now = active.incrementAndGet();
             maxActive.accumulateAndGet(now, Math::max);
@@ -173,6 +179,14 @@ final class FakeTarget implements UploadTarget {
 
             @Override
             public Optional<String> pause() {
+                CountDownLatch slow = pauseGate;
+                if (slow != null) {
+                    try {
+                        slow.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (f.isDone() && !f.isCancelled()) {
                     return Optional.empty();
                 }

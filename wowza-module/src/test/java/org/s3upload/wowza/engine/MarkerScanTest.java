@@ -97,18 +97,60 @@ class MarkerScanTest {
         assertThat(scan(Collections.<Path>emptyList()).found).isEmpty();
     }
 
+    /** Issue 10, case 7: a storage folder not mounted yet is reported (once), never silently skipped. */
+    @Test
+    void aMissingRootIsReportedOnceAndRemembered() throws Exception {
+        recordingWithMarker("a.mp4", 1);
+        Path missing = storage.resolveSibling("not-mounted");
+        java.util.Set<String> told = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            MarkerScan.Result r = new MarkerScan(java.util.Arrays.asList(storage, missing),
+                    new ExternalMarkers(storage, OWNER.id()), log, OWNER, told).run(p -> false, () -> false);
+            assertThat(r.unreachable).containsExactly(missing);
+            assertThat(r.found).hasSize(1);
+        }
+        assertThat(log.at("WARN")).singleElement().asString().contains(missing.toString(), "cannot be seen");
+    }
+
+    /** Issue 10, case 9: a leftover temp file that cannot be removed does not end the scan of the folder. */
+    @Test
+    void aFileThatCannotBeCleanedUpDoesNotEndTheScan() throws Exception {
+        java.util.List<Path> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add(recordingWithMarker("d" + i + "/r.mp4", i));
+        }
+        Path stuck = storage.resolve("x.mp4" + MarkerFiles.SUFFIX + AtomicFiles.TEMP_MARK + "left");
+        Files.write(stuck, new byte[1]);
+        Files.setLastModifiedTime(stuck, java.nio.file.attribute.FileTime.fromMillis(1_000));
+        // An immutable file (chattr +i) cannot be deleted even by root, as a file on a read-only mount.
+        Process p = new ProcessBuilder("chattr", "+i", stuck.toString()).redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0,
+                "needs chattr +i on the temp folder's file system to make a file undeletable");
+        try {
+            MarkerScan.Result r = scan(Collections.<Path>emptyList());
+            assertThat(recordings(r)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(log.toString()).contains("cannot remove " + stuck);
+        } finally {
+            new ProcessBuilder("chattr", "-i", stuck.toString()).start().waitFor();
+        }
+    }
+
     @Test
     void stopsWhenAskedAndReportsNothing() throws Exception {
         recordingWithMarker("a.mp4", 1);
 
-        MarkerScan.Result r = new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage), log)
+        MarkerScan.Result r = new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage, OWNER.id()), log, OWNER,
+                new java.util.HashSet<>())
                 .run(p -> false, () -> true);
 
         assertThat(r).isNull();
     }
 
+    static final Owner OWNER = new Owner("_defaultVHost_", "live", "_definst_");
+
     private MarkerScan.Result scan(List<Path> claimed) {
-        return new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage), log)
+        return new MarkerScan(Collections.singletonList(storage), new ExternalMarkers(storage, OWNER.id()), log, OWNER,
+                new java.util.HashSet<>())
                 .run(claimed::contains, () -> false);
     }
 

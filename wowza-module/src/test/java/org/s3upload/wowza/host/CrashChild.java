@@ -80,7 +80,8 @@ public final class CrashChild {
         }
     }
 
-    private static void installPause(String spec, AtomicBoolean armed) {
+    /** With {@code point@n}: freezes the n-th time a module thread reaches the point once {@code armed}, after printing PAUSED. */
+    public static void installPause(String spec, AtomicBoolean armed) {
         if (spec.isEmpty()) {
             return;
         }

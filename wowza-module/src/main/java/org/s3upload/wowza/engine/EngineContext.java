@@ -1,0 +1,151 @@
+package org.s3upload.wowza.engine;
+
+import java.nio.file.Path;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.s3upload.api.UploadTarget;
+
+/** What the jobs see of their engine: its settings, pools and counters, and nothing else. */
+final class EngineContext implements JobContext {
+    private final UploadEngine engine;
+    private final EngineConfig config;
+    private final UploadTarget target;
+    private final RemoteProof proof;
+    private final UploadLog log;
+    private final Claims claims;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final long startedAt = System.currentTimeMillis();
+
+    EngineContext(UploadEngine engine, EngineConfig config, UploadTarget target, UploadLog log, Claims claims,
+                  ThreadPoolExecutor workers, ScheduledThreadPoolExecutor scheduler) {
+        this.engine = engine;
+        this.config = config;
+        this.target = target;
+        this.proof = target == null ? null : new RemoteProof(target);
+        this.log = log;
+        this.claims = claims;
+        this.workers = workers;
+        this.scheduler = scheduler;
+    }
+
+    long completed() {
+        return completed.get();
+    }
+
+    long bytesSent() {
+        return bytesSent.get();
+    }
+
+    @Override
+    public EngineConfig config() {
+        return config;
+    }
+
+    @Override
+    public UploadTarget target() {
+        return target;
+    }
+
+    @Override
+    public RemoteProof proof() {
+        return proof;
+    }
+
+    @Override
+    public UploadLog log() {
+        return log;
+    }
+
+    @Override
+    public Claims claims() {
+        return claims;
+    }
+
+    @Override
+    public Owner owner() {
+        return config.owner();
+    }
+
+    @Override
+    public ExternalMarkers externalMarkers() {
+        return engine.externalMarkers();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return engine.isClosed();
+    }
+
+    @Override
+    public long startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public boolean keysReserved() {
+        return engine.keysReserved();
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable r, long delayMillis) {
+        try {
+            return scheduler.schedule(r, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean execute(RecordingJob job) {
+        try {
+            workers.execute(job);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void sent(long bytes) {
+        bytesSent.addAndGet(bytes);
+    }
+
+    @Override
+    public void completedOne() {
+        completed.incrementAndGet();
+    }
+
+    @Override
+    public void finished(RecordingJob job) {
+        engine.release(job);
+    }
+
+    @Override
+    public void followRename(Path renamed, Marker m) {
+        ReportJournal journal = engine.reportJournal();
+        Marker moved = journal.moved(renamed, m);
+        if (!config.owner().id().equals(moved.owner())) {
+            journal.writeMoved(renamed, moved);
+            if (!claims.handTo(moved.owner(), MarkerFiles.markerOf(renamed))) {
+                log.info("the marker of " + renamed + " moved with it; it belongs to " + moved.owner()
+                        + ", which uploads it when it next starts");
+            }
+            return;
+        }
+        RecordingJob job = new RecordingJob(this, renamed, journal.isExternal(renamed), moved);
+        if (!engine.adopt(job)) {
+            return; // handled already, with a marker of its own
+        }
+        job.begin(0, true);
+        if (engine.isClosed()) {
+            engine.release(job);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.s3upload.wowza.engine;
+
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledFuture;
+import org.s3upload.api.UploadTarget;
+
+/** What a recording's job may ask of its engine; nothing else of the engine is visible to it. */
+interface JobContext {
+    EngineConfig config();
+
+    UploadTarget target();
+
+    RemoteProof proof();
+
+    UploadLog log();
+
+    Claims claims();
+
+    Owner owner();
+
+    ExternalMarkers externalMarkers();
+
+    boolean isClosed();
+
+    /** When this engine started (epoch millis): a file last written before it is not written by this run. */
+    long startedAt();
+
+    /** False until recovery reserved every key its markers hold (versioning must not pick one of them). */
+    boolean keysReserved();
+
+    /** Runs {@code r} after the delay on the engine's timer; null when the engine is stopping. */
+    ScheduledFuture<?> schedule(Runnable r, long delayMillis);
+
+    /** Hands the job to a worker; false when the engine is stopping. */
+    boolean execute(RecordingJob job);
+
+    void sent(long bytes);
+
+    void completedOne();
+
+    /** The job is over (DONE): the engine forgets it. */
+    void finished(RecordingJob job);
+
+    /**
+     * Wowza's recorder renamed a recording before it was uploaded: {@code m} moves to {@code renamed}
+     * durably (written there before the caller rewrites or deletes the old marker) and is uploaded by
+     * its owner.
+     */
+    void followRename(Path renamed, Marker m);
+}
