@@ -1,6 +1,9 @@
 /**
  * Helpers for provider authors, so that every provider behaves alike without writing the same
- * code again: {@link org.s3upload.spi.support.UploadOutcome} (the settle-once outcome of an
+ * code again: {@link org.s3upload.spi.support.Setting} and
+ * {@link org.s3upload.spi.support.SettingsReader} (each configuration key declared once; parsing,
+ * messages and {@code configKeys()} derived from the declaration),
+ * {@link org.s3upload.spi.support.UploadOutcome} (the settle-once outcome of an
  * {@link org.s3upload.api.Upload}), {@link org.s3upload.spi.support.ResumeTokens} (the token
  * envelope), {@link org.s3upload.spi.support.Checksums} and
  * {@link org.s3upload.spi.support.FileFingerprint}. Nothing here is required: a provider may use

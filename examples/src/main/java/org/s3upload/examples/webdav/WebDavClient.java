@@ -22,7 +22,7 @@ final class WebDavClient {
     private final URI base;
     private final SocketHttpClient http;
 
-    WebDavClient(WebDavConfig config) {
+    WebDavClient(WebDavSettings config) {
         this.base = config.base;
         this.http = new SocketHttpClient(config.connectTimeoutMs, config.readTimeoutMs, config.authorization());
     }
@@ -47,7 +47,7 @@ final class WebDavClient {
         if (r.status == 409 || r.status == 404) {
             throw UploadException.permanent("MKCOL " + url(collection) + " failed with HTTP " + r.status
                     + ": its parent does not exist, so the base collection " + base
-                    + " is missing; create it on the server or fix '" + WebDavConfig.URL + "'");
+                    + " is missing; create it on the server or fix '" + WebDavSettings.URL + "'");
         }
         throw WebDavFailures.forStatus("MKCOL", url(collection), r);
     }

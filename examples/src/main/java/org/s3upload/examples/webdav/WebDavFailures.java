@@ -24,19 +24,19 @@ final class WebDavFailures {
         int s = r.status;
         if (s == 401) {
             return UploadException.permanent(what + server + ": the server refused the credentials; check '"
-                    + WebDavConfig.USERNAME + "' and '" + WebDavConfig.PASSWORD + "' (Basic authentication)");
+                    + WebDavSettings.USERNAME + "' and '" + WebDavSettings.PASSWORD + "' (Basic authentication)");
         }
         if (s == 403) {
             return UploadException.permanent(what + server + ": the user may not write there; grant it write access to "
-                    + "the collection or point '" + WebDavConfig.URL + "' at one it may write");
+                    + "the collection or point '" + WebDavSettings.URL + "' at one it may write");
         }
         if (s == 404 || s == 410) {
             return UploadException.permanent(what + server + ": the collection does not exist; create it on the server or fix '"
-                    + WebDavConfig.URL + "'");
+                    + WebDavSettings.URL + "'");
         }
         if (s == 405 || s == 501) {
             return UploadException.permanent(what + server + ": the server does not allow " + method
-                    + " here; check that '" + WebDavConfig.URL + "' points at a WebDAV collection with WebDAV enabled "
+                    + " here; check that '" + WebDavSettings.URL + "' points at a WebDAV collection with WebDAV enabled "
                     + "(for example Apache 'Dav On', nginx 'dav_methods PUT DELETE MKCOL COPY MOVE')");
         }
         if (s == 413) {
@@ -53,19 +53,19 @@ final class WebDavFailures {
         if (s >= 300 && s < 400) {
             String location = r.header("Location");
             return UploadException.permanent(what + ": the server redirects" + (location != null ? " to " + location : "")
-                    + "; set '" + WebDavConfig.URL + "' to the final URL (redirects are not followed)");
+                    + "; set '" + WebDavSettings.URL + "' to the final URL (redirects are not followed)");
         }
         return UploadException.permanent(what + server + ": unexpected answer from the WebDAV server; check '"
-                + WebDavConfig.URL + "' and the server's log");
+                + WebDavSettings.URL + "' and the server's log");
     }
 
     static UploadException forIo(String method, URI url, IOException e) {
         if (e instanceof SSLHandshakeException) {
             return UploadException.permanent(method + " " + url + " failed: TLS handshake refused (" + e.getMessage()
-                    + "); make the JVM trust the server's certificate or fix the host name in '" + WebDavConfig.URL + "'", e);
+                    + "); make the JVM trust the server's certificate or fix the host name in '" + WebDavSettings.URL + "'", e);
         }
         String hint = e instanceof UnknownHostException
-                ? "the host name does not resolve; check '" + WebDavConfig.URL + "' and DNS"
+                ? "the host name does not resolve; check '" + WebDavSettings.URL + "' and DNS"
                 : "network failure; retry later";
         return UploadException.retryable(method + " " + url + " failed: " + e + ": " + hint, e);
     }

@@ -37,7 +37,7 @@ final class WebDavTarget implements UploadTarget {
     private final Object lifecycle = new Object();
     private boolean closed;
 
-    WebDavTarget(WebDavConfig config) {
+    WebDavTarget(WebDavSettings config) {
         this.client = new WebDavClient(config);
         this.baseUrl = config.base.toString();
         this.workers = Executors.newCachedThreadPool(r -> {

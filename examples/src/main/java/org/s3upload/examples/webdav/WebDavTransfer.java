@@ -90,7 +90,7 @@ final class WebDavTransfer implements Runnable {
                 throw UploadException.permanent("PUT " + client.url(partial) + " failed with HTTP " + refused
                         + " (parent collection missing) although MKCOL reported the parents of '" + key + "' present: "
                         + "either the base collection " + client.base() + " is missing (create it on the server or fix '"
-                        + WebDavConfig.URL + "') or a file occupies the name of one of those parent collections (rename it)");
+                        + WebDavSettings.URL + "') or a file occupies the name of one of those parent collections (rename it)");
             }
         }
         checkUnchanged();

@@ -81,7 +81,7 @@ class WebDavProviderTest {
 
     @Test
     void configurationTextHidesThePassword() throws Exception {
-        WebDavConfig c = WebDavConfig.parse(cfg("url", "https://h/x", "username", "bob", "password", "Hunter2-secret"));
+        WebDavSettings c = WebDavSettings.parse(cfg("url", "https://h/x", "username", "bob", "password", "Hunter2-secret"));
         assertThat(c.toString()).contains("bob").doesNotContain("Hunter2-secret");
         assertThat(c.authorization()).isEqualTo("Basic Ym9iOkh1bnRlcjItc2VjcmV0");
     }

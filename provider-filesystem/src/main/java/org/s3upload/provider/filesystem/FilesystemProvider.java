@@ -36,12 +36,12 @@ public final class FilesystemProvider implements UploadTargetProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return FilesystemConfig.KEYS;
+        return FilesystemSettings.KEYS;
     }
 
     @Override
     public UploadTarget create(Map<String, String> config) throws UploadException {
         Objects.requireNonNull(config, "config is null");
-        return new FilesystemTarget(FilesystemConfig.parse(config));
+        return new FilesystemTarget(FilesystemSettings.parse(config));
     }
 }

@@ -53,7 +53,7 @@ final class FilesystemTarget implements UploadTarget {
     private static final AtomicInteger POOLS = new AtomicInteger();
     private static final SecureRandom IDS = new SecureRandom();
 
-    private final FilesystemConfig config;
+    private final FilesystemSettings config;
     private final KeyPaths paths;
     private final ThreadPoolExecutor executor;
     private final Set<FilesystemUpload> active = ConcurrentHashMap.newKeySet();
@@ -61,7 +61,7 @@ final class FilesystemTarget implements UploadTarget {
     // Striped locks: writing a sidecar and renaming the data over the key happen as one step per key.
     private final Object[] keyLocks = new Object[64];
 
-    FilesystemTarget(FilesystemConfig config) {
+    FilesystemTarget(FilesystemSettings config) {
         this.config = config;
         this.paths = new KeyPaths(config.root());
         int pool = POOLS.incrementAndGet();
@@ -79,7 +79,7 @@ final class FilesystemTarget implements UploadTarget {
         }
     }
 
-    FilesystemConfig config() {
+    FilesystemSettings config() {
         return config;
     }
 
@@ -242,7 +242,7 @@ final class FilesystemTarget implements UploadTarget {
         }
         long initiated = j != null ? j.createdMillis() : 0;
         FilesystemToken token = j != null ? j.token()
-                : new FilesystemToken(key, f.uploadId(), new FileFingerprint(0, 0), FilesystemConfig.MIN_CHUNK_SIZE);
+                : new FilesystemToken(key, f.uploadId(), new FileFingerprint(0, 0), FilesystemSettings.MIN_CHUNK_SIZE);
         return new IncompleteUpload(key, f.uploadId(), initiated, token.toString());
     }
 

@@ -42,7 +42,7 @@ final class FilesystemToken {
                     + "', which is not 16 hex digits; the upload must start afresh");
         }
         long chunkSize = ResumeTokens.number(m, "chunkSize");
-        if (chunkSize < FilesystemConfig.MIN_CHUNK_SIZE || chunkSize > FilesystemConfig.MAX_CHUNK_SIZE) {
+        if (chunkSize < FilesystemSettings.MIN_CHUNK_SIZE || chunkSize > FilesystemSettings.MAX_CHUNK_SIZE) {
             throw UploadException.resumeRejected("resume token has chunk size " + chunkSize
                     + ", outside what this provider writes; the upload must start afresh");
         }

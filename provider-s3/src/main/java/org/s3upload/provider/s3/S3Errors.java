@@ -195,7 +195,7 @@ final class S3Errors {
 
     /** The configuration key whose ACL is sent (the grant takes precedence over the canned ACL). */
     private static String aclKey(S3Settings s) {
-        return s.aclGrantee != null ? S3Settings.ACL_GRANTEE : S3Settings.CANNED_ACL;
+        return (s.aclGrantee != null ? S3Settings.ACL_GRANTEE : S3Settings.CANNED_ACL).name();
     }
 
     /** An object's address for messages. */

@@ -76,7 +76,7 @@ class S3SettingsTest {
         m.put("sse", "AES128");
         UploadException e = assertThrows(UploadException.class, () -> S3Settings.parse(m));
         assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
-        assertThat(e.getMessage()).contains("'bucket' is required", "'accessKey' is missing", "'endpoint'",
+        assertThat(e.getMessage()).contains("'bucket' is missing", "'accessKey' is missing", "'endpoint'",
                 "'partSize'", "'uploadThreads'", "'cannedAcl'", "'aclGroupGranteeUri' is missing", "'sse'");
         assertThat(e.getMessage()).doesNotContain(SECRET);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.spi.ConfigKey;
 import org.s3upload.api.UploadException;
 
-class FilesystemConfigTest {
+class FilesystemSettingsTest {
     @TempDir
     Path dir;
 
@@ -30,7 +30,7 @@ class FilesystemConfigTest {
 
     @Test
     void defaults() throws Exception {
-        FilesystemConfig c = FilesystemConfig.parse(config("unrelated.key", "ignored"));
+        FilesystemSettings c = FilesystemSettings.parse(config("unrelated.key", "ignored"));
         assertThat(c.root()).isEqualTo(dir.toRealPath());
         assertThat(c.chunkSize()).isEqualTo(8L << 20);
         assertThat(c.fsync()).isTrue();
@@ -40,21 +40,21 @@ class FilesystemConfigTest {
 
     @Test
     void readsSizesWithSuffixes() throws Exception {
-        assertThat(FilesystemConfig.parse(config("chunkSize", "8388608")).chunkSize()).isEqualTo(8388608);
-        assertThat(FilesystemConfig.parse(config("chunkSize", "8MiB")).chunkSize()).isEqualTo(8L << 20);
-        assertThat(FilesystemConfig.parse(config("chunkSize", "8 mib")).chunkSize()).isEqualTo(8L << 20);
-        assertThat(FilesystemConfig.parse(config("chunkSize", "8MB")).chunkSize()).as("MB is binary, as for every provider")
+        assertThat(FilesystemSettings.parse(config("chunkSize", "8388608")).chunkSize()).isEqualTo(8388608);
+        assertThat(FilesystemSettings.parse(config("chunkSize", "8MiB")).chunkSize()).isEqualTo(8L << 20);
+        assertThat(FilesystemSettings.parse(config("chunkSize", "8 mib")).chunkSize()).isEqualTo(8L << 20);
+        assertThat(FilesystemSettings.parse(config("chunkSize", "8MB")).chunkSize()).as("MB is binary, as for every provider")
                 .isEqualTo(8L << 20);
-        assertThat(FilesystemConfig.parse(config("chunkSize", "64KiB")).chunkSize()).isEqualTo(65536);
-        assertThat(FilesystemConfig.parse(config("chunkSize", "1GiB")).chunkSize()).isEqualTo(1L << 30);
-        assertThat(FilesystemConfig.parse(config("fsync", "FALSE", "threads", " 16 ")).fsync()).isFalse();
+        assertThat(FilesystemSettings.parse(config("chunkSize", "64KiB")).chunkSize()).isEqualTo(65536);
+        assertThat(FilesystemSettings.parse(config("chunkSize", "1GiB")).chunkSize()).isEqualTo(1L << 30);
+        assertThat(FilesystemSettings.parse(config("fsync", "FALSE", "threads", " 16 ")).fsync()).isFalse();
     }
 
     @Test
     void namesEveryBadKeyInOneMessage() {
         Map<String, String> bad = config("chunkSize", "1KiB", "fsync", "yes", "threads", "65");
         bad.put("root", dir.resolve("missing").toString());
-        assertThatThrownBy(() -> FilesystemConfig.parse(bad)).isInstanceOfSatisfying(UploadException.class, e -> {
+        assertThatThrownBy(() -> FilesystemSettings.parse(bad)).isInstanceOfSatisfying(UploadException.class, e -> {
             assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
             assertThat(e.getMessage())
                     .contains("'root' = '" + dir.resolve("missing") + "' does not exist")
@@ -66,21 +66,21 @@ class FilesystemConfigTest {
 
     @Test
     void explainsEachRootProblem() throws Exception {
-        assertThatThrownBy(() -> FilesystemConfig.parse(new HashMap<>()))
+        assertThatThrownBy(() -> FilesystemSettings.parse(new HashMap<>()))
                 .hasMessageContaining("'root' is missing: set it to an existing, writable directory");
         Path file = Files.write(dir.resolve("a-file"), new byte[1]);
-        assertThatThrownBy(() -> FilesystemConfig.parse(config("root", file.toString())))
+        assertThatThrownBy(() -> FilesystemSettings.parse(config("root", file.toString())))
                 .hasMessageContaining("is not a directory");
-        assertThatThrownBy(() -> FilesystemConfig.parse(config("chunkSize", "2GiB"))).hasMessageContaining("'chunkSize'");
-        assertThatThrownBy(() -> FilesystemConfig.parse(config("chunkSize", "-5"))).hasMessageContaining("'chunkSize'");
-        assertThatThrownBy(() -> FilesystemConfig.parse(config("threads", "many"))).hasMessageContaining("'threads'");
+        assertThatThrownBy(() -> FilesystemSettings.parse(config("chunkSize", "2GiB"))).hasMessageContaining("'chunkSize'");
+        assertThatThrownBy(() -> FilesystemSettings.parse(config("chunkSize", "-5"))).hasMessageContaining("'chunkSize'");
+        assertThatThrownBy(() -> FilesystemSettings.parse(config("threads", "many"))).hasMessageContaining("'threads'");
     }
 
     @Test
     void rootThroughASymbolicLinkIsResolved() throws Exception {
         Path real = Files.createDirectory(dir.resolve("real"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);
-        assertThat(FilesystemConfig.parse(config("root", link.toString())).root()).isEqualTo(real.toRealPath());
+        assertThat(FilesystemSettings.parse(config("root", link.toString())).root()).isEqualTo(real.toRealPath());
     }
 
     @Test
@@ -90,7 +90,7 @@ class FilesystemConfigTest {
         Path ro = Files.createDirectory(dir.resolve("read-only"));
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            assertThatThrownBy(() -> FilesystemConfig.parse(config("root", ro.toString())))
+            assertThatThrownBy(() -> FilesystemSettings.parse(config("root", ro.toString())))
                     .hasMessageContaining("is not writable").hasMessageContaining("write permission");
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
