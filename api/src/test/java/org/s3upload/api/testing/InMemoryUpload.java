@@ -45,9 +45,11 @@ final class InMemoryUpload implements Upload {
         this.progress = new Progress(0, 0, 0);
     }
 
-    /** A resumed upload whose object was found complete: settled at once, nothing sent. */
-    static Upload alreadyComplete(String key, long size, String md5) {
-        return new Settled(new UploadResult(key, size, md5, 0), new Progress(0, size, size));
+    /** Settles a resumed upload whose object was found complete, before it runs: nothing is sent. */
+    void settleAsAlreadyComplete(long size, String md5) {
+        progress = new Progress(0, size, size);
+        UploadResult r = new UploadResult(request.key(), size, md5, 0);
+        settle(() -> outcome.complete(r));
     }
 
     void publishToken() {
@@ -226,51 +228,5 @@ final class InMemoryUpload implements Upload {
             return Optional.empty();
         }
         return resumeToken();
-    }
-
-    /** An upload that was settled before it began. */
-    private static final class Settled implements Upload {
-        private final UploadResult result;
-        private final Progress progress;
-
-        Settled(UploadResult result, Progress progress) {
-            this.result = result;
-            this.progress = progress;
-        }
-
-        @Override
-        public String key() {
-            return result.key();
-        }
-
-        @Override
-        public Progress progress() {
-            return progress;
-        }
-
-        @Override
-        public Optional<String> resumeToken() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-
-        @Override
-        public UploadResult await() {
-            return result;
-        }
-
-        @Override
-        public UploadResult await(long timeout, TimeUnit unit) {
-            return result;
-        }
-
-        @Override
-        public Optional<String> pause() {
-            return Optional.empty();
-        }
     }
 }

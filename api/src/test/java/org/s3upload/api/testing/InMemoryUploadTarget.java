@@ -109,7 +109,9 @@ public class InMemoryUploadTarget implements UploadTarget {
         Optional<RemoteObject> there = statUncounted(request.key());
         String md5 = md5Of(request);
         if (there.isPresent() && there.get().matches(file.size(), md5)) {
-            return InMemoryUpload.alreadyComplete(request.key(), file.size(), md5);
+            InMemoryUpload done = new InMemoryUpload(this, request, listener, null, partSize);
+            done.settleAsAlreadyComplete(file.size(), md5);
+            return done;
         }
         throw UploadException.resumeRejected("partial upload " + uploadId + " of '" + request.key()
                 + "' is gone (aborted, or never made here); start the upload afresh");
