@@ -103,17 +103,22 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         port = proxy.getPort();
         endpoint = "http://127.0.0.1:" + port;
+        admin = client(identity, credential);
+        return this;
+    }
+
+    /** A plain SDK client of the running server with these credentials: path-style, SigV4; the caller shuts it down. */
+    public AmazonS3Client client(String identity, String credential) {
         ClientConfiguration cc = new ClientConfiguration();
         cc.setSignerOverride("AWSS3V4SignerType");
         if (!options.adminRetries) {
             cc.setMaxErrorRetry(0);
         }
-        AmazonS3Client a = new AmazonS3Client(new BasicAWSCredentials(identity, credential), cc);
-        a.setEndpoint(endpoint);
-        a.setSignerRegionOverride("us-east-1");
-        a.setS3ClientOptions(new S3ClientOptions().withPathStyleAccess(true));
-        admin = a;
-        return this;
+        AmazonS3Client c = new AmazonS3Client(new BasicAWSCredentials(identity, credential), cc);
+        c.setEndpoint(endpoint);
+        c.setSignerRegionOverride("us-east-1");
+        c.setS3ClientOptions(new S3ClientOptions().withPathStyleAccess(true));
+        return c;
     }
 
     /** Stops the server, keeping its data; {@link #ensureRunning()} brings it back. */
