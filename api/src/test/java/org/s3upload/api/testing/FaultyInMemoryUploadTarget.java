@@ -21,9 +21,9 @@ public final class FaultyInMemoryUploadTarget extends InMemoryUploadTarget {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile UploadException.Kind failureKind = UploadException.Kind.RETRYABLE;
     private volatile Function<UploadRequest, UploadException> failure = NO_FAILURE;
-    private volatile CountDownLatch uploadGate;
-    private volatile CountDownLatch remoteCallGate;
-    private volatile CountDownLatch pauseGate;
+    private final Gate uploadGate = new Gate();
+    private final Gate remoteCallGate = new Gate();
+    private final Gate pauseGate = new Gate();
     private volatile boolean lyingStat;
     private volatile boolean withholdTokenOnStart;
 
@@ -46,35 +46,29 @@ public final class FaultyInMemoryUploadTarget extends InMemoryUploadTarget {
 
     /** Uploads started from now on wait, before sending, until the returned latch is counted down. */
     public CountDownLatch holdUploads() {
-        CountDownLatch g = new CountDownLatch(1);
-        uploadGate = g;
-        return g;
+        return uploadGate.close();
     }
 
     public void releaseUploads() {
-        release(uploadGate);
+        uploadGate.open();
     }
 
     /** Every call that would be remote I/O (start, resume, abort, list, stat) waits until released. */
     public CountDownLatch holdRemoteCalls() {
-        CountDownLatch g = new CountDownLatch(1);
-        remoteCallGate = g;
-        return g;
+        return remoteCallGate.close();
     }
 
     public void releaseRemoteCalls() {
-        release(remoteCallGate);
+        remoteCallGate.open();
     }
 
     /** {@code pause()} waits until released: a provider slow to stop. */
     public CountDownLatch holdPauses() {
-        CountDownLatch g = new CountDownLatch(1);
-        pauseGate = g;
-        return g;
+        return pauseGate.close();
     }
 
     public void releasePauses() {
-        release(pauseGate);
+        pauseGate.open();
     }
 
     /** While on, stat() reports every object with a wrong MD5 (a store that answers falsely). */
@@ -101,12 +95,12 @@ public final class FaultyInMemoryUploadTarget extends InMemoryUploadTarget {
 
     @Override
     protected void beforeRemoteCall(String operation) {
-        await(remoteCallGate);
+        remoteCallGate.pass();
     }
 
     @Override
     protected void beforeSending(UploadRequest request) throws UploadException {
-        await(uploadGate);
+        uploadGate.pass();
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new UploadException(failureKind, "injected " + failureKind + " failure of '" + request.key() + "'");
         }
@@ -118,7 +112,7 @@ public final class FaultyInMemoryUploadTarget extends InMemoryUploadTarget {
 
     @Override
     protected void beforePause(String key) {
-        await(pauseGate);
+        pauseGate.pass();
     }
 
     @Override
@@ -126,20 +120,34 @@ public final class FaultyInMemoryUploadTarget extends InMemoryUploadTarget {
         return !withholdTokenOnStart;
     }
 
-    private static void await(CountDownLatch gate) {
-        if (gate == null) {
-            return;
-        }
-        try {
-            gate.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    /** Where a thread waits while a test holds it; open until {@link #close()}. */
+    private static final class Gate {
+        private volatile CountDownLatch latch;
 
-    private static void release(CountDownLatch gate) {
-        if (gate != null) {
-            gate.countDown();
+        CountDownLatch close() {
+            CountDownLatch l = new CountDownLatch(1);
+            latch = l;
+            return l;
+        }
+
+        void open() {
+            CountDownLatch l = latch;
+            if (l != null) {
+                l.countDown();
+            }
+        }
+
+        /** Returns at once while open; otherwise waits until opened (or interrupted). */
+        void pass() {
+            CountDownLatch l = latch;
+            if (l == null) {
+                return;
+            }
+            try {
+                l.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
