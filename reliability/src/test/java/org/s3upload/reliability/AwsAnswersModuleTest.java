@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.s3upload.provider.s3.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.s3upload.provider.s3.AwsEmulatingProxy;
-import org.s3upload.provider.s3.S3Fixtures;
 import org.s3upload.wowza.engine.Await;
 
 /**
@@ -21,7 +21,7 @@ class AwsAnswersModuleTest extends AwsEmulatedStore {
     private Host host() throws Exception {
         Host h = new Host(dir.resolve("content"));
         h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.endpoint())
-                .set("s3UploadAccessKey", S3Fixtures.ACCESS_KEY).set("s3UploadSecretKey", S3Fixtures.SECRET_KEY);
+                .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY);
         return h;
     }
 

@@ -1,13 +1,14 @@
 package org.s3upload.reliability;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.provider.s3.AwsEmulatingProxy;
-import org.s3upload.provider.s3.S3Fixtures;
+import org.s3upload.provider.s3.S3ProxyExtension;
+import org.s3upload.provider.s3.S3ProxyServer;
 
 /**
  * Base of the tests that run the real module against a store answering as Amazon S3 does: one
@@ -16,7 +17,9 @@ import org.s3upload.provider.s3.S3Fixtures;
  */
 abstract class AwsEmulatedStore {
     static final String BUCKET = "aws-emulated";
-    static S3Fixtures.Server server;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
+    static S3ProxyServer server;
     AwsEmulatingProxy aws;
 
     @TempDir
@@ -24,12 +27,7 @@ abstract class AwsEmulatedStore {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3Fixtures.Server.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+        server = S3.server();
     }
 
     @BeforeEach

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.s3upload.provider.s3.S3ProxyExtension;
+import org.s3upload.provider.s3.S3ProxyServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.provider.s3.TamperingS3Proxy;
 import org.s3upload.wowza.engine.Await;
@@ -31,21 +33,18 @@ import org.s3upload.wowza.engine.Await;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FailedProofKeepsRecordingTest {
     private static final int PART = 5 << 20;
-    private static RestartableS3 server;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets("proof");
+    private static S3ProxyServer server;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = RestartableS3.startInTempDir("reliability-proof-");
-        server.admin().createBucket("proof");
+        server = S3.server();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.closeAndDelete();
-    }
 
     @Test
     void aFailedProofNeverDeletesTheRecording() throws Exception {
@@ -57,7 +56,7 @@ class FailedProofKeepsRecordingTest {
             proxy.onceAfter("^POST .*uploadId=", line -> storeInParts("rec.mp4", other));
             h.set("s3UploadTarget", "s3").set("s3UploadBucketName", "proof")
                     .set("s3UploadEndpoint", proxy.endpoint()).set("s3UploadPathStyleAccess", "true")
-                    .set("s3UploadAccessKey", RestartableS3.ACCESS_KEY).set("s3UploadSecretKey", RestartableS3.SECRET_KEY)
+                    .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY)
                     .set("s3Upload.s3.partSize", "5MiB").set("s3Upload.s3.multipartThreshold", "5MiB")
                     .set("s3UploadDeleteOriginalFiles", "true")
                     // Long enough to look at the recording between the failed proof and the retry.

@@ -17,6 +17,7 @@ import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.s3upload.provider.s3.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class HttpsTrustStoreTest {
         BlobStore store = BlobStores.create("filesystem-nio2", p);
         S3Proxy proxy = S3Proxy.builder().blobStore(store).secureEndpoint(URI.create("https://127.0.0.1:0"))
                 .keyStore(keys.toString(), PASS)
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, RestartableS3.ACCESS_KEY, RestartableS3.SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
                 .build();
         proxy.start();
         try {
@@ -99,7 +100,7 @@ class HttpsTrustStoreTest {
             cmd.add("-Djavax.net.ssl.trustStoreType=PKCS12");
         }
         cmd.addAll(List.of(HttpsUploadChild.class.getName(), endpoint, "tls", file.toString(),
-                RestartableS3.ACCESS_KEY, RestartableS3.SECRET_KEY));
+                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY));
         Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
         String line = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

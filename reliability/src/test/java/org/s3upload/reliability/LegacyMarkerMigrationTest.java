@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.s3upload.provider.s3.S3ProxyExtension;
+import org.s3upload.provider.s3.S3ProxyServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,20 +34,16 @@ import org.s3upload.spi.support.Checksums;
 class LegacyMarkerMigrationTest {
     private static final long MIB = 1L << 20;
     private static final long PART = 5 * MIB;
-    private static RestartableS3 server;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets("migrated").adminWithoutRetries();
+    private static S3ProxyServer server;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = RestartableS3.startInTempDir("reliability-migration-");
-        server.admin().createBucket("migrated");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.closeAndDelete();
+        server = S3.server();
     }
 
     @Test
@@ -84,7 +82,7 @@ class LegacyMarkerMigrationTest {
     private Host s3(Host h) {
         return h.set("s3UploadTarget", "s3").set("s3UploadBucketName", "migrated")
                 .set("s3UploadEndpoint", "http://127.0.0.1:" + server.port()).set("s3UploadPathStyleAccess", "true")
-                .set("s3UploadAccessKey", RestartableS3.ACCESS_KEY).set("s3UploadSecretKey", RestartableS3.SECRET_KEY)
+                .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY)
                 .set("s3UploadDeleteOriginalFiles", "false");
     }
 

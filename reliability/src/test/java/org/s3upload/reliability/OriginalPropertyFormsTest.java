@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.s3upload.provider.s3.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.s3upload.provider.s3.AwsEmulatingProxy;
-import org.s3upload.provider.s3.S3Fixtures;
 
 /**
  * Migration is a JAR swap: the real module, configured only with the original ModuleS3Upload's
@@ -35,7 +35,7 @@ class OriginalPropertyFormsTest extends AwsEmulatedStore {
     void the2016ReadmeFormUnderTheMinimalPolicy() throws Exception {
         aws.allowOnly(MINIMAL);
         try (Host h = new Host(dir.resolve("content"))) {
-            h.set("s3UploadAccessKey", S3Fixtures.ACCESS_KEY).set("s3UploadSecretKey", S3Fixtures.SECRET_KEY)
+            h.set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY)
                     .set("s3UploadBucketName", BUCKET).set("s3UploadResumeUploads", "true")
                     .set("s3UploadDeletOriginalFiles", "true").set("s3UploadEndpoint", aws.endpoint());
             Path small = h.write("readme.mp4", Host.bytes(70_000, 1));
@@ -122,8 +122,8 @@ class OriginalPropertyFormsTest extends AwsEmulatedStore {
 
     private Path profileFile() throws Exception {
         Path f = dir.resolve("credentials");
-        Files.write(f, ("[wowza]\naws_access_key_id = " + S3Fixtures.ACCESS_KEY + "\naws_secret_access_key = "
-                + S3Fixtures.SECRET_KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(f, ("[wowza]\naws_access_key_id = " + S3ProxyServer.ACCESS_KEY + "\naws_secret_access_key = "
+                + S3ProxyServer.SECRET_KEY + "\n").getBytes(StandardCharsets.UTF_8));
         return f;
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
+import org.s3upload.provider.s3.S3ProxyExtension;
+import org.s3upload.provider.s3.S3ProxyServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,9 @@ import org.s3upload.wowza.engine.Checkpoints;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class S3FaultTest {
     private static final long MIB = 1L << 20;
-    private static RestartableS3 server;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets().adminWithoutRetries();
+    private static S3ProxyServer server;
     private static int bucketNumber;
 
     @TempDir
@@ -48,12 +52,7 @@ class S3FaultTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = RestartableS3.startInTempDir("reliability-s3-");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.closeAndDelete();
+        server = S3.server();
     }
 
     @AfterEach
@@ -75,8 +74,8 @@ class S3FaultTest {
     private Host s3Host(String endpoint) throws IOException {
         Host h = new Host(dir.resolve("content"));
         h.set("s3UploadTarget", "s3").set("s3UploadBucketName", bucket).set("s3UploadEndpoint", endpoint)
-                .set("s3UploadPathStyleAccess", "true").set("s3UploadAccessKey", RestartableS3.ACCESS_KEY)
-                .set("s3UploadSecretKey", RestartableS3.SECRET_KEY).set("s3UploadDeleteOriginalFiles", "true")
+                .set("s3UploadPathStyleAccess", "true").set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY)
+                .set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY).set("s3UploadDeleteOriginalFiles", "true")
                 .set("s3Upload.s3.partSize", "5MiB").set("s3Upload.s3.multipartThreshold", "5MiB")
                 .set("s3Upload.s3.uploadThreads", "2").set("s3Upload.s3.socketTimeoutMs", "1500")
                 .set("s3Upload.s3.maxErrorRetry", "0");
@@ -205,7 +204,7 @@ class S3FaultTest {
                             server.stop();
                             proxy.dropConnections();
                             Thread.sleep(1_500);
-                            server.start();
+                            server.ensureRunning();
                             proxy.targetPort = server.port();
                             proxy.refusing = false;
                         } catch (Exception e) {
@@ -278,7 +277,7 @@ class S3FaultTest {
             h.awaitSettled(1, 0);
             stopWatching();
             server.stop();
-            server.start("someone-else", "another-secret-entirely"); // the module's key no longer exists
+            server.restart("someone-else", "another-secret-entirely"); // the module's key no longer exists
             proxy.dropConnections();
             proxy.targetPort = server.port();
             Map<String, byte[]> data = new LinkedHashMap<>();
@@ -290,7 +289,7 @@ class S3FaultTest {
             }
             assertPermanentFailureOnceEach(h, data);
             server.stop();
-            server.start(); // the operator restores the key
+            server.ensureRunning(); // the operator restores the key
             proxy.dropConnections();
             proxy.targetPort = server.port();
             watchForEarlyDeletes(h.content, data.keySet());

@@ -15,7 +15,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.s3upload.provider.s3.S3ProxyExtension;
+import org.s3upload.provider.s3.S3ProxyServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,19 +39,16 @@ class S3KillLoopTest {
         "upload:partial@1", "atomic-write:partial@3", "atomic-write:before-rename@2", "upload:verified@1",
         "upload:local-deleted@1", "upload:partial@2"
     };
-    private static RestartableS3 server;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets().adminWithoutRetries();
+    private static S3ProxyServer server;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = RestartableS3.startInTempDir("reliability-s3kill-");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.closeAndDelete();
+        server = S3.server();
     }
 
     @Test
@@ -80,8 +79,8 @@ class S3KillLoopTest {
             List<String> settings = List.of("-Dcrash.prop.s3UploadTarget=s3", "-Dcrash.prop.s3UploadBucketName=" + bucket,
                     "-Dcrash.prop.s3UploadEndpoint=http://127.0.0.1:" + server.port(),
                     "-Dcrash.prop.s3UploadPathStyleAccess=true",
-                    "-Dcrash.prop.s3UploadAccessKey=" + RestartableS3.ACCESS_KEY,
-                    "-Dcrash.prop.s3UploadSecretKey=" + RestartableS3.SECRET_KEY,
+                    "-Dcrash.prop.s3UploadAccessKey=" + S3ProxyServer.ACCESS_KEY,
+                    "-Dcrash.prop.s3UploadSecretKey=" + S3ProxyServer.SECRET_KEY,
                     "-Dcrash.prop.s3Upload.s3.partSize=5MiB", "-Dcrash.prop.s3Upload.s3.multipartThreshold=5MiB",
                     "-Dcrash.prop.s3Upload.s3.uploadThreads=2");
             String line = KillLoopTest.runAndKill(root, content, point, String.join(",", expected.keySet()), settings);
@@ -100,7 +99,7 @@ class S3KillLoopTest {
             try (Host h = new Host(content)) {
                 h.set("s3UploadTarget", "s3").set("s3UploadBucketName", bucket)
                         .set("s3UploadEndpoint", "http://127.0.0.1:" + server.port()).set("s3UploadPathStyleAccess", "true")
-                        .set("s3UploadAccessKey", RestartableS3.ACCESS_KEY).set("s3UploadSecretKey", RestartableS3.SECRET_KEY)
+                        .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY)
                         .set("s3Upload.s3.partSize", "5MiB").set("s3Upload.s3.multipartThreshold", "5MiB")
                         .set("s3UploadDeleteOriginalFiles", "true").set("s3UploadVersionFile", "true").start();
                 final int iteration = it;

@@ -24,12 +24,12 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.s3upload.provider.s3.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.api.UploadTargets;
-import org.s3upload.provider.s3.S3Fixtures;
 import org.s3upload.wowza.engine.EngineStatus;
 
 /**
@@ -42,12 +42,12 @@ import org.s3upload.wowza.engine.EngineStatus;
 class SecretLeakTest {
     private static final String BUCKET = "secrets";
     /** The server's real secret (provider-s3's S3ProxyServer). */
-    private static final String GOOD_SECRET = S3Fixtures.SECRET_KEY;
+    private static final String GOOD_SECRET = S3ProxyServer.SECRET_KEY;
     private static final String WRONG_SECRET = "wrongSecret+Zq7/Xv9QkLmN3pR5tW8yB2dF4hJ6";
     private static final String ORPHAN_SECRET = "orphanSecret-Hk29sLq0PzX";
     private static final List<String> SECRETS = List.of(GOOD_SECRET, WRONG_SECRET, ORPHAN_SECRET);
 
-    private static S3Fixtures.Server server;
+    private static S3ProxyServer server;
     private static PrintStream realOut;
     private static PrintStream realErr;
     private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -122,7 +122,8 @@ class SecretLeakTest {
             l.addAppender(logbackAppender);
         }
         ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logbackAppender);
-        server = S3Fixtures.Server.start(BUCKET);
+        // Started here, not by S3ProxyExtension, so that its start-up is logged into the capture too.
+        server = S3ProxyServer.start(BUCKET);
     }
 
     @AfterAll
@@ -257,7 +258,7 @@ class SecretLeakTest {
                 .set("s3UploadBucketName", BUCKET)
                 .set("s3UploadEndpoint", server.endpoint())
                 .set("s3UploadPathStyleAccess", "true")
-                .set("s3UploadAccessKey", S3Fixtures.ACCESS_KEY)
+                .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY)
                 .set("s3UploadSecretKey", secret)
                 .set("s3Upload.s3.partSize", "5MiB")
                 .set("s3Upload.s3.multipartThreshold", "5MiB")

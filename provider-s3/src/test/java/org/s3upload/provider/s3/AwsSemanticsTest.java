@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.spi.support.Checksums;
@@ -46,6 +46,8 @@ class AwsSemanticsTest {
     /** The policy docs/OPERATOR-GUIDE.md documents as the minimum: no s3:ListBucket. */
     static final String[] MINIMAL_POLICY = {PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS};
 
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET).ignoringUnknownHeaders();
     private static S3ProxyServer server;
     private AwsEmulatingProxy aws;
 
@@ -54,12 +56,7 @@ class AwsSemanticsTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start(true, BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+        server = S3.server();
     }
 
     @BeforeEach

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,6 +46,8 @@ class ContentProofTest {
     private static final long MIB = 1L << 20;
     private static final long PART = 5 * MIB;
     private static final long SIZE = 3 * PART + 17;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
     private static S3ProxyServer server;
 
     @TempDir
@@ -62,13 +64,8 @@ class ContentProofTest {
     };
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+    static void startServer() {
+        server = S3.server();
     }
 
     @BeforeEach

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.spi.support.Checksums;
@@ -28,6 +28,8 @@ import org.s3upload.api.UploadTarget;
 class NetworkFaultTest {
     private static final String BUCKET = "faults";
     private static final long MIB = 1L << 20;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
     private static S3ProxyServer server;
     private FaultyTcpProxy proxy;
 
@@ -36,12 +38,7 @@ class NetworkFaultTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+        server = S3.server();
     }
 
     @BeforeEach

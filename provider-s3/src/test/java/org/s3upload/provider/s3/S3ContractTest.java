@@ -3,24 +3,21 @@ package org.s3upload.provider.s3;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.contract.UploadTargetContractTest;
 
 /** The SPI contract suite against S3Proxy through the provider as the module JAR ships it. */
 class S3ContractTest extends UploadTargetContractTest {
     private static final String BUCKET = "contract";
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
     private static S3ProxyServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+        server = S3.server();
     }
 
     @Override

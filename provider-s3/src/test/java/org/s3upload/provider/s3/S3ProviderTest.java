@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.api.Checksum;
@@ -43,6 +43,8 @@ import com.amazonaws.services.s3.transfer.PersistableUpload;
 class S3ProviderTest {
     private static final String BUCKET = "provider";
     private static final long MIB = 1L << 20;
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
     private static S3ProxyServer server;
 
     @TempDir
@@ -50,12 +52,7 @@ class S3ProviderTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+        server = S3.server();
     }
 
     private static UploadTarget target(Map<String, String> config) throws UploadException {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,50 +32,67 @@ import com.amazonaws.services.s3.model.S3Object;
 
 /**
  * S3Proxy 4.0.0 in this JVM on 127.0.0.1 with an ephemeral port, SigV4 (and V2) authentication
- * and a filesystem store in a temp directory; plus a plain SDK client for checks that must not go
- * through the provider. One per test class (start in @BeforeAll, close in @AfterAll).
+ * and a filesystem store in a temp directory that lives as long as this object; plus a plain SDK
+ * client ({@link #admin()}) for checks that must not go through the provider. The server can be
+ * stopped and started again on the same data, also with other credentials (to revoke the
+ * client's); each start takes a new port. Test classes get one through {@link S3ProxyExtension};
+ * {@link #start(String...)} is for a test that wants a server of its own.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "test-secret-key-0123456789";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key-0123456789";
 
     private final Path dir;
-    private final BlobStore store;
-    private final S3Proxy proxy;
-    final String endpoint;
-    final int port;
-    final AmazonS3Client admin;
+    private final Options options;
+    private BlobStore store;
+    private S3Proxy proxy;
 
-    private S3ProxyServer(Path dir, BlobStore store, S3Proxy proxy) {
+    /** The current endpoint, port and admin client; they change when the server restarts. Prefer the accessors. */
+    public volatile String endpoint;
+    public volatile int port;
+    public volatile AmazonS3Client admin;
+
+    private S3ProxyServer(Path dir, Options options) {
         this.dir = dir;
-        this.store = store;
-        this.proxy = proxy;
-        this.port = proxy.getPort();
-        this.endpoint = "http://127.0.0.1:" + port;
-        ClientConfiguration cc = new ClientConfiguration();
-        cc.setSignerOverride("AWSS3V4SignerType");
-        this.admin = new AmazonS3Client(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY), cc);
-        admin.setEndpoint(endpoint);
-        admin.setSignerRegionOverride("us-east-1");
-        admin.setS3ClientOptions(new S3ClientOptions().withPathStyleAccess(true));
+        this.options = options;
     }
 
-    static S3ProxyServer start(String... buckets) throws Exception {
-        return start(false, buckets);
+    /** A started server with {@code buckets}. */
+    public static S3ProxyServer start(String... buckets) throws Exception {
+        return start(Options.DEFAULT.buckets(buckets));
     }
 
     /**
      * With {@code ignoreUnknownHeaders}, S3Proxy stores objects sent with headers it does not
      * implement (SSE, for one) instead of answering 501, so a test can see them reach the wire.
      */
-    static S3ProxyServer start(boolean ignoreUnknownHeaders, String... buckets) throws Exception {
-        Path dir = Files.createTempDirectory("s3proxy-");
+    public static S3ProxyServer start(boolean ignoreUnknownHeaders, String... buckets) throws Exception {
+        return start(Options.DEFAULT.ignoreUnknownHeaders(ignoreUnknownHeaders).buckets(buckets));
+    }
+
+    static S3ProxyServer start(Options options) throws Exception {
+        S3ProxyServer s = new S3ProxyServer(Files.createTempDirectory("s3proxy-"), options);
+        s.ensureRunning();
+        for (String b : options.buckets) {
+            s.admin.createBucket(b);
+        }
+        return s;
+    }
+
+    /** Starts the server again on the same data with the usual credentials if it is stopped. */
+    public synchronized S3ProxyServer ensureRunning() throws Exception {
+        return proxy != null ? this : restart(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** Stops the server if it runs and starts it on the same data, accepting only these credentials. */
+    public synchronized S3ProxyServer restart(String identity, String credential) throws Exception {
+        stop();
         Properties p = new Properties();
         p.setProperty("jclouds.filesystem.basedir", dir.toString());
-        BlobStore store = BlobStores.create("filesystem-nio2", p);
-        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .ignoreUnknownHeaders(ignoreUnknownHeaders).build();
+        store = BlobStores.create("filesystem-nio2", p);
+        proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, identity, credential)
+                .ignoreUnknownHeaders(options.ignoreUnknownHeaders).build();
         proxy.start();
         long deadline = System.currentTimeMillis() + 30_000;
         while (!"STARTED".equals(proxy.getState())) {
@@ -83,15 +101,58 @@ final class S3ProxyServer implements AutoCloseable {
             }
             Thread.sleep(5);
         }
-        S3ProxyServer s = new S3ProxyServer(dir, store, proxy);
-        for (String b : buckets) {
-            s.admin.createBucket(b);
+        port = proxy.getPort();
+        endpoint = "http://127.0.0.1:" + port;
+        admin = client(identity, credential);
+        return this;
+    }
+
+    /** A plain SDK client of the running server with these credentials: path-style, SigV4; the caller shuts it down. */
+    public AmazonS3Client client(String identity, String credential) {
+        ClientConfiguration cc = new ClientConfiguration();
+        cc.setSignerOverride("AWSS3V4SignerType");
+        if (!options.adminRetries) {
+            cc.setMaxErrorRetry(0);
         }
-        return s;
+        AmazonS3Client c = new AmazonS3Client(new BasicAWSCredentials(identity, credential), cc);
+        c.setEndpoint(endpoint);
+        c.setSignerRegionOverride("us-east-1");
+        c.setS3ClientOptions(new S3ClientOptions().withPathStyleAccess(true));
+        return c;
+    }
+
+    /** Stops the server, keeping its data; {@link #ensureRunning()} brings it back. */
+    public synchronized void stop() throws Exception {
+        if (proxy == null) {
+            return;
+        }
+        // Client first: with pooled keep-alive connections open, Jetty's graceful stop waits ~2 s.
+        admin.shutdown();
+        try {
+            proxy.stop();
+        } catch (TimeoutException e) {
+            // Jetty's graceful stop gave up waiting for a request still in flight (measured: 1 stop in
+            // 10 with a module uploading through a proxy); it stops its connectors regardless, and the
+            // next start takes a new port anyway.
+        }
+        store.close();
+        proxy = null;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public AmazonS3Client admin() {
+        return admin;
     }
 
     /** A provider configuration for this server: path-style, SigV4, 5 MiB parts. */
-    Map<String, String> config(String bucket) {
+    public Map<String, String> config(String bucket) {
         Map<String, String> m = new HashMap<>();
         m.put("bucket", bucket);
         m.put("endpoint", endpoint);
@@ -103,14 +164,18 @@ final class S3ProxyServer implements AutoCloseable {
         return m;
     }
 
-    byte[] read(String bucket, String key) throws IOException {
+    public byte[] read(String bucket, String key) throws IOException {
         try (S3Object o = admin.getObject(bucket, key); InputStream in = o.getObjectContent()) {
             return in.readAllBytes();
         }
     }
 
+    public boolean exists(String bucket, String key) {
+        return admin.doesObjectExist(bucket, key);
+    }
+
     /** MD5 of the stored object, streamed (for objects too large to hold in memory twice). */
-    String md5(String bucket, String key) throws IOException {
+    public String md5(String bucket, String key) throws IOException {
         MessageDigest md = Checksums.newMd5();
         byte[] buf = new byte[1 << 16];
         try (S3Object o = admin.getObject(bucket, key); InputStream in = o.getObjectContent()) {
@@ -129,7 +194,7 @@ final class S3ProxyServer implements AutoCloseable {
      * can miss parts it has already acknowledged: measured, an empty list right after the client saw
      * all four parts stored, and all four 500 ms later. Real S3's ListParts is strongly consistent.
      */
-    void awaitQuiet(String bucket) throws InterruptedException {
+    public void awaitQuiet(String bucket) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         String before = multipartState(bucket);
         while (System.currentTimeMillis() < deadline) {
@@ -157,19 +222,39 @@ final class S3ProxyServer implements AutoCloseable {
         return state.toString();
     }
 
+    /** Stops the server and deletes its data. */
     @Override
     public void close() throws Exception {
-        // Client first: with pooled keep-alive connections open, Jetty's graceful stop waits ~2 s.
-        admin.shutdown();
-        try {
-            proxy.stop();
-        } catch (TimeoutException e) {
-            // Jetty's graceful stop gave up on a request still in flight (a test that left an upload
-            // running); its connectors are stopped regardless, and this server is not used again.
-        }
-        store.close();
+        stop();
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /** How to start a server. Immutable. */
+    static final class Options {
+        static final Options DEFAULT = new Options(new String[0], false, true);
+
+        final String[] buckets;
+        final boolean ignoreUnknownHeaders;
+        final boolean adminRetries;
+
+        private Options(String[] buckets, boolean ignoreUnknownHeaders, boolean adminRetries) {
+            this.buckets = buckets;
+            this.ignoreUnknownHeaders = ignoreUnknownHeaders;
+            this.adminRetries = adminRetries;
+        }
+
+        Options buckets(String... names) {
+            return new Options(Arrays.copyOf(names, names.length), ignoreUnknownHeaders, adminRetries);
+        }
+
+        Options ignoreUnknownHeaders(boolean ignore) {
+            return new Options(buckets, ignore, adminRetries);
+        }
+
+        Options adminRetries(boolean retry) {
+            return new Options(buckets, ignoreUnknownHeaders, retry);
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
@@ -36,6 +37,8 @@ import org.s3upload.api.contract.UploadTargetContractTest;
  */
 class ShadedJarIT extends UploadTargetContractTest {
     private static final String BUCKET = "shaded";
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
     private static S3ProxyServer server;
     private static URLClassLoader shadedLoader;
     private static UploadTargetProvider shadedProvider;
@@ -71,14 +74,13 @@ class ShadedJarIT extends UploadTargetContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = S3ProxyServer.start(BUCKET);
+        server = S3.server();
         shadedLoader = new URLClassLoader(new URL[] {shadedJar().toUri().toURL()}, new ApiOnlyParent());
         shadedProvider = UploadTargets.provider("s3", shadedLoader);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
         shadedLoader.close();
     }
 
