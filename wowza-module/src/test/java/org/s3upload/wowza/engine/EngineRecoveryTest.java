@@ -28,8 +28,8 @@ class EngineRecoveryTest extends EngineTestBase {
         Files.createFile(MarkerFiles.markerOf(legacy));
         Files.setLastModifiedTime(MarkerFiles.markerOf(legacy), java.nio.file.attribute.FileTime.fromMillis(base));
         start(b -> b.maxConcurrentUploads(1));
-        Await.until("all uploaded", () -> target.objects.size() == 6, log::toString);
-        assertThat(target.started).containsExactly("old/legacy.mp4", "a.mp4", "b.mp4", "c.mp4", "d.mp4", "e.mp4");
+        Await.until("all uploaded", () -> target.store().objects().size() == 6, log::toString);
+        assertThat(target.started()).containsExactly("old/legacy.mp4", "a.mp4", "b.mp4", "c.mp4", "d.mp4", "e.mp4");
         assertThat(log.at("INFO")).anyMatch(l -> l.contains("recovery: 6") && l.contains("original module"));
     }
 
@@ -42,9 +42,9 @@ class EngineRecoveryTest extends EngineTestBase {
         Files.write(MarkerFiles.markerOf(r), sdk.getBytes(StandardCharsets.UTF_8));
         start(b -> { });
         awaitUploaded("prefix/sdk.mp4");
-        assertThat(target.resumed).containsExactly(sdk);
-        assertThat(target.aborted).contains(sdk);
-        assertThat(target.started).containsExactly("prefix/sdk.mp4");
+        assertThat(target.resumed()).containsExactly(sdk);
+        assertThat(target.aborted()).contains(sdk);
+        assertThat(target.started()).containsExactly("prefix/sdk.mp4");
     }
 
     @Test
@@ -65,41 +65,41 @@ class EngineRecoveryTest extends EngineTestBase {
         storage = Files.createDirectories(dir.resolve("content"));
         Path r = record("cam/one.mp4", "interrupted");
         org.s3upload.spi.support.FileFingerprint fp = org.s3upload.spi.support.FileFingerprint.of(r);
-        String mine = target.addIncomplete("rec/cam/one.mp4", 1000);
+        String mine = store.addIncomplete("rec/cam/one.mp4", 1000);
         MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(fp, "one", 1000)
-                .withKey("rec/cam/one.mp4", "fake", "fake://memory").withToken(mine));
+                .withKey("rec/cam/one.mp4", target.providerId(), target.fingerprint()).withToken(mine));
         Path single = record("cam/two.mp4", "never started");
         MarkerFiles.write(MarkerFiles.markerOf(single), Marker.pending(org.s3upload.spi.support.FileFingerprint.of(single), "two", 2000));
-        String orphan = target.addIncomplete("rec/cam/orphan.mp4", 1000);
-        String foreign = target.addIncomplete("other-app/x.mp4", 1000);
+        String orphan = store.addIncomplete("rec/cam/orphan.mp4", 1000);
+        String foreign = store.addIncomplete("other-app/x.mp4", 1000);
         start(b -> b.keyPrefix("rec/").resumeUploads(false));
         awaitUploaded("rec/cam/one.mp4");
         awaitUploaded("rec/cam/two.mp4");
         // Only the upload its own marker names is provably this server's; the orphan under the shared
         // prefix may be another server's live upload: listed, never aborted.
-        assertThat(target.aborted).contains(mine).doesNotContain(orphan, foreign);
-        assertThat(target.incomplete).containsValue("other-app/x.mp4").containsValue("rec/cam/orphan.mp4");
+        assertThat(target.aborted()).contains(mine).doesNotContain(orphan, foreign);
+        assertThat(store.incomplete()).containsValue("other-app/x.mp4").containsValue("rec/cam/orphan.mp4");
         assertThat(log.at("INFO")).filteredOn(l -> l.contains("s3UploadResumeUploads is false")).singleElement()
                 .satisfies(l -> assertThat(l).contains("aborted 1").contains("left alone 1").contains("rec/cam/orphan.mp4")
                         .doesNotContain("other-app/x.mp4"));
-        assertThat(target.resumed).isEmpty();
-        assertThat(target.started).containsExactlyInAnyOrder("rec/cam/one.mp4", "rec/cam/two.mp4");
+        assertThat(target.resumed()).isEmpty();
+        assertThat(target.started()).containsExactlyInAnyOrder("rec/cam/one.mp4", "rec/cam/two.mp4");
     }
 
     @Test
     void resumeUploadsFalseWithoutPrefixNeverListsTheWholeTarget() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
         Path r = record("one.mp4", "interrupted");
-        String foreign = target.addIncomplete("someone-else.mp4", 1000);
-        String orphanOfMine = target.addIncomplete("one.mp4", 1000);
+        String foreign = store.addIncomplete("someone-else.mp4", 1000);
+        String orphanOfMine = store.addIncomplete("one.mp4", 1000);
         MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.spi.support.FileFingerprint.of(r), "one", 1000)
-                .withKey("one.mp4", "fake", "fake://memory"));
+                .withKey("one.mp4", target.providerId(), target.fingerprint()));
         start(b -> b.resumeUploads(false));
         awaitUploaded("one.mp4");
         // The sweep cannot prove it began the partial upload at one.mp4 (no marker holds its id): it only
         // lists it. The recording's own job then clears partial uploads at exactly its key before it
         // starts afresh, as after any crash (recoveryAbortsThePartialUploadACrashLeftWithoutAToken).
-        assertThat(target.aborted).doesNotContain(foreign);
+        assertThat(target.aborted()).doesNotContain(foreign);
         assertThat(log.at("INFO")).anyMatch(l -> l.contains("s3UploadResumeUploads is false") && l.contains("aborted 0")
                 && l.contains("left alone 1") && l.contains("one.mp4") && !l.contains("someone-else.mp4"));
     }
@@ -116,20 +116,20 @@ class EngineRecoveryTest extends EngineTestBase {
         assertThat(log.at("WARN")).anyMatch(l -> l.contains("no bucket configured"));
         start(b -> { });
         awaitUploaded("wait.mp4");
-        assertThat(Checksums.md5Hex(r)).isEqualTo(Checksums.hex(Checksums.newMd5().digest(target.objects.get("wait.mp4"))));
+        assertThat(Checksums.md5Hex(r)).isEqualTo(Checksums.hex(Checksums.newMd5().digest(target.store().objects().get("wait.mp4"))));
     }
 
     @Test
     void aPermanentlyFailedRecordingIsRetriedAtTheNextStart() throws Exception {
         start(b -> { });
-        target.failure = r -> UploadException.permanent("NoSuchBucket: create bucket b");
+        target.failWhen(r -> UploadException.permanent("NoSuchBucket: create bucket b"));
         Path r = record("next-start.mp4", "x");
         engine.onRecordingFinished(r, "n");
         Await.until("FAILED", () -> engine.status().failed() == 1, log::toString);
         engine.close();
-        target.failure = x -> null;
+        // The restart gets a new target on the same store (the old one is closed), without the fault.
         engine = UploadEngine.start(EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
-                target, log, null);
+                reopenTarget(), log, null);
         awaitUploaded("next-start.mp4");
         Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
     }
@@ -143,7 +143,7 @@ class EngineRecoveryTest extends EngineTestBase {
         assertThat(MarkerFiles.markerOf(outside)).exists();
         engine.close();
         engine = UploadEngine.start(EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
-                target, log, null);
+                reopenTarget(), log, null); // a new target on the same store: the old one is closed
         awaitUploaded("ext.mp4");
         Await.until("marker and index entry deleted", () -> !Files.exists(MarkerFiles.markerOf(outside))
                 && isEmptyDir(storage.resolve(".s3upload/external")), log::toString);
@@ -162,12 +162,12 @@ class EngineRecoveryTest extends EngineTestBase {
         storage = Files.createDirectories(dir.resolve("content"));
         Path r = record("cut.mp4", "killed before its token was journalled");
         MarkerFiles.write(MarkerFiles.markerOf(r), Marker.pending(org.s3upload.spi.support.FileFingerprint.of(r), "cut", 1000)
-                .withKey("cut.mp4", "fake", "fake://memory"));
-        String orphan = target.addIncomplete("cut.mp4", System.currentTimeMillis() + 3_600_000); // a clock ahead of ours
-        String similar = target.addIncomplete("cut.mp4x", 1000);
+                .withKey("cut.mp4", target.providerId(), target.fingerprint()));
+        String orphan = store.addIncomplete("cut.mp4", System.currentTimeMillis() + 3_600_000); // a clock ahead of ours
+        String similar = store.addIncomplete("cut.mp4x", 1000);
         start(b -> { });
         awaitUploaded("cut.mp4");
-        assertThat(target.aborted).contains(orphan).doesNotContain(similar);
-        assertThat(target.incomplete).containsOnly(Map.entry(target.incomplete.keySet().iterator().next(), "cut.mp4x"));
+        assertThat(target.aborted()).contains(orphan).doesNotContain(similar);
+        assertThat(store.incomplete()).containsOnly(Map.entry(store.incomplete().keySet().iterator().next(), "cut.mp4x"));
     }
 }

@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadException;
+import org.s3upload.api.testing.InMemoryStore;
+import org.s3upload.api.testing.InMemoryUploadTarget;
 
 /**
  * The cases of Wowza's real behaviour in which a recording used to be lost or stuck (issue 10):
@@ -41,9 +42,9 @@ class RecordingLifeTest extends EngineTestBase {
         engine.onRecordingFinished(cam, "cam");
         assertThat(MarkerFiles.markerOf(storage.resolve("cam_0.mp4"))).as("the marker moved before the new one was written")
                 .exists();
-        Await.until("both takes uploaded", () -> target.objects.size() == 2 && engine.status().idle(), log::toString);
-        assertThat(text(target.objects.get("cam_0.mp4"))).isEqualTo("take one");
-        assertThat(text(target.objects.get("cam.mp4"))).isEqualTo("take two, longer");
+        Await.until("both takes uploaded", () -> target.store().objects().size() == 2 && engine.status().idle(), log::toString);
+        assertThat(text(target.store().objects().get("cam_0.mp4"))).isEqualTo("take one");
+        assertThat(text(target.store().objects().get("cam.mp4"))).isEqualTo("take two, longer");
     }
 
     /** Case 1, later: renamed between its verification and the end of its job, the take still keeps a marker. */
@@ -63,16 +64,16 @@ class RecordingLifeTest extends EngineTestBase {
         });
         try {
             engine.onRecordingFinished(cam, "cam");
-            Await.until("the first take followed to its new name", () -> target.objects.containsKey("cam_0.mp4"),
+            Await.until("the first take followed to its new name", () -> target.store().objects().containsKey("cam_0.mp4"),
                     log::toString);
         } finally {
             Checkpoints.install(null);
         }
         write(cam, "take two", System.currentTimeMillis() + 1_000);
         engine.onRecordingFinished(cam, "cam");
-        Await.until("both takes stored, both files gone", () -> "take two".equals(text(target.objects.get("cam.mp4")))
+        Await.until("both takes stored, both files gone", () -> "take two".equals(text(target.store().objects().get("cam.mp4")))
                 && !Files.exists(cam) && !Files.exists(storage.resolve("cam_0.mp4")), log::toString);
-        assertThat(text(target.objects.get("cam_0.mp4"))).isEqualTo("take one");
+        assertThat(text(target.store().objects().get("cam_0.mp4"))).isEqualTo("take one");
     }
 
     /** Case 1, journal-only: the renamed take's marker moves before the new report overwrites it. */
@@ -87,21 +88,21 @@ class RecordingLifeTest extends EngineTestBase {
         broken.onRecordingFinished(cam, "cam");
         broken.close();
         start(b -> { });
-        Await.until("both takes uploaded", () -> target.objects.size() == 2, log::toString);
-        assertThat(text(target.objects.get("cam_0.mp4"))).isEqualTo("take one");
-        assertThat(text(target.objects.get("cam.mp4"))).isEqualTo("take two");
+        Await.until("both takes uploaded", () -> target.store().objects().size() == 2, log::toString);
+        assertThat(text(target.store().objects().get("cam_0.mp4"))).isEqualTo("take one");
+        assertThat(text(target.store().objects().get("cam.mp4"))).isEqualTo("take two");
     }
 
     /** Case 2: a file Wowza reopened after its report is neither uploaded as final nor deleted until reported again. */
     @Test
     void aRecordingReopenedAfterItsReportWaitsForTheNextReport() throws Exception {
         start(b -> b.deleteOriginal(true));
-        target.gate = new CountDownLatch(1);
+        target.holdUploads();
         Path r = record("grow.mp4", "old");
         engine.onRecordingFinished(r, "grow");
-        Await.until("upload running", () -> target.active.get() == 1);
+        Await.until("upload running", () -> target.active() == 1);
         write(r, "old and new", System.currentTimeMillis() + 5_000);
-        target.gate.countDown();
+        target.releaseUploads();
         Await.until("the recording waits for Wowza", () -> engine.status().reopened() == 1, log::toString);
         Thread.sleep(2_500); // longer than the 2 s of quiet the engine used to take for "final"
         // The bytes the target read may already be stored (no whole-file checksum is known before an upload
@@ -115,7 +116,7 @@ class RecordingLifeTest extends EngineTestBase {
         engine.onRecordingFinished(r, "grow"); // Wowza closes it again
         Await.until("new content uploaded and file deleted", () -> !Files.exists(r) && !Files.exists(MarkerFiles.markerOf(r)),
                 log::toString);
-        assertThat(text(target.objects.get("grow.mp4"))).isEqualTo("old and new");
+        assertThat(text(target.store().objects().get("grow.mp4"))).isEqualTo("old and new");
     }
 
     /** Case 2 at the next start: a recording last written before this start is final as it is. */
@@ -127,25 +128,25 @@ class RecordingLifeTest extends EngineTestBase {
         write(r, "reported and appended", 1_700_000_050_000L);
         start(b -> b.deleteOriginal(true));
         Await.until("uploaded and deleted", () -> !Files.exists(r) && !Files.exists(MarkerFiles.markerOf(r)), log::toString);
-        assertThat(text(target.objects.get("appended.mp4"))).isEqualTo("reported and appended");
+        assertThat(text(target.store().objects().get("appended.mp4"))).isEqualTo("reported and appended");
     }
 
     /** Case 3: a versioned key chosen before a restart is not taken by a recording reported after it. */
     @Test
     void versionedKeysHeldByMarkersAreReservedBeforeNewRecordingsChoose() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
-        target.objects.put("clip.mp4", "older".getBytes(StandardCharsets.UTF_8));
-        target.objects.put("clip_0.mp4", "older too".getBytes(StandardCharsets.UTF_8));
+        target.store().objects().put("clip.mp4", "older".getBytes(StandardCharsets.UTF_8));
+        target.store().objects().put("clip_0.mp4", "older too".getBytes(StandardCharsets.UTF_8));
         // Chosen before the restart, not uploaded yet; written just now, so it waits for its delay.
         Path first = write(storage.resolve("clip_5.mp4"), "the first", System.currentTimeMillis());
         MarkerFiles.write(MarkerFiles.markerOf(first), Marker.pending(FileFingerprint.of(first), "clip", 1)
-                .withKey("clip_1.mp4", "fake", "fake://memory").withMd5(org.s3upload.spi.support.Checksums.md5Hex(first)));
+                .withKey("clip_1.mp4", target.providerId(), target.fingerprint()).withMd5(org.s3upload.spi.support.Checksums.md5Hex(first)));
         Path second = write(storage.resolve("clip_6.mp4"), "the second", 1_700_000_000_000L);
         start(b -> b.versionFile(true).delayMillis(60_000));
         engine.onRecordingFinished(second, "clip");
-        Await.until("the second is uploaded", () -> target.objects.size() == 3, log::toString);
-        assertThat(target.objects).doesNotContainKey("clip_1.mp4");
-        assertThat(text(target.objects.get("clip_2.mp4"))).isEqualTo("the second");
+        Await.until("the second is uploaded", () -> target.store().objects().size() == 3, log::toString);
+        assertThat(target.store().objects()).doesNotContainKey("clip_1.mp4");
+        assertThat(text(target.store().objects().get("clip_2.mp4"))).isEqualTo("the second");
         assertThat(MarkerFiles.read(MarkerFiles.markerOf(first)).key()).isEqualTo("clip_1.mp4");
     }
 
@@ -164,22 +165,22 @@ class RecordingLifeTest extends EngineTestBase {
         Files.createFile(MarkerFiles.markerOf(legacy));
 
         start(b -> { });
-        Await.until("live's own and the ownerless one", () -> target.objects.size() == 2 && engine.status().idle(),
+        Await.until("live's own and the ownerless one", () -> target.store().objects().size() == 2 && engine.status().idle(),
                 log::toString);
-        assertThat(target.objects).containsOnlyKeys("live-cam.mp4", "old.mp4");
+        assertThat(target.store().objects()).containsOnlyKeys("live-cam.mp4", "old.mp4");
         assertThat(Files.readAllBytes(MarkerFiles.markerOf(theirs))).as("another application's marker is untouched")
                 .isEqualTo(theirMarker);
         assertThat(engine.status().foreign()).isEqualTo(1);
 
         // The other application, reaching the same folder through a link, uploads its own to its target.
         Path link = Files.createSymbolicLink(dir.resolve("content-link"), storage);
-        FakeTarget otherTarget = new FakeTarget();
+        InMemoryUploadTarget otherTarget = new InMemoryUploadTarget(new InMemoryStore(), PART_SIZE);
         UploadEngine other = UploadEngine.start(EngineConfig.builder(link).names("other", "_definst_").retry(20, 100)
                 .statusIntervalMillis(0).build(), otherTarget, log, null);
         try {
-            Await.until("the other's recording", () -> otherTarget.objects.containsKey("other-cam.mp4"), log::toString);
+            Await.until("the other's recording", () -> otherTarget.store().objects().containsKey("other-cam.mp4"), log::toString);
             Await.until("its marker deleted", () -> !Files.exists(MarkerFiles.markerOf(theirs)), log::toString);
-            assertThat(otherTarget.objects).containsOnlyKeys("other-cam.mp4");
+            assertThat(otherTarget.store().objects()).containsOnlyKeys("other-cam.mp4");
         } finally {
             other.close();
         }
@@ -193,17 +194,17 @@ class RecordingLifeTest extends EngineTestBase {
             Files.createFile(MarkerFiles.markerOf(record("old" + i + ".mp4", "legacy " + i)));
         }
         Path link = Files.createSymbolicLink(dir.resolve("content-link"), storage);
-        FakeTarget otherTarget = new FakeTarget();
+        InMemoryUploadTarget otherTarget = new InMemoryUploadTarget(new InMemoryStore(), PART_SIZE);
         UploadEngine other = UploadEngine.start(EngineConfig.builder(link).names("other", "_definst_").retry(20, 100)
                 .statusIntervalMillis(0).build(), otherTarget, log, null);
         try {
             start(b -> { });
-            Await.until("every recording uploaded", () -> target.objects.size() + otherTarget.objects.size() >= 20
+            Await.until("every recording uploaded", () -> target.store().objects().size() + otherTarget.store().objects().size() >= 20
                     && engine.status().idle() && other.status().idle(), log::toString);
             Thread.sleep(200);
-            assertThat(target.objects.size() + otherTarget.objects.size()).as("each recording once, by one of them")
+            assertThat(target.store().objects().size() + otherTarget.store().objects().size()).as("each recording once, by one of them")
                     .isEqualTo(20);
-            assertThat(target.started.size() + otherTarget.started.size()).isEqualTo(20);
+            assertThat(target.started().size() + otherTarget.started().size()).isEqualTo(20);
         } finally {
             other.close();
         }
@@ -227,8 +228,8 @@ class RecordingLifeTest extends EngineTestBase {
         });
         try {
             engine.onRecordingFinished(r, "last");
-            Await.until("the second take uploaded and deleted", () -> target.objects.containsKey("last.mp4")
-                    && text(target.objects.get("last.mp4")).equals("second take at the same name")
+            Await.until("the second take uploaded and deleted", () -> target.store().objects().containsKey("last.mp4")
+                    && text(target.store().objects().get("last.mp4")).equals("second take at the same name")
                     && !Files.exists(r) && !Files.exists(MarkerFiles.markerOf(r)), log::toString);
         } finally {
             Checkpoints.install(null);
@@ -245,7 +246,7 @@ class RecordingLifeTest extends EngineTestBase {
         engine.close();
         Path unmounted = dir.resolve("mnt/recordings.unmounted");
         Files.move(elsewhere, unmounted);
-        engine = UploadEngine.start(config().rescanIntervalMillis(100).build(), target, log, null);
+        engine = UploadEngine.start(config().rescanIntervalMillis(100).build(), reopenTarget(), log, null); // old one closed
         Await.until("a warning about the folder", () -> log.at("WARN").stream()
                 .anyMatch(l -> l.contains(elsewhere.toString()) && l.contains("cannot be seen")), log::toString);
         Thread.sleep(300); // a few rescans while it is away
@@ -262,7 +263,7 @@ class RecordingLifeTest extends EngineTestBase {
         new ExternalMarkers(storage, "_defaultVHost_/live/_definst_").add(MarkerFiles.markerOf(outside));
         start(b -> { });
         awaitUploaded("cut.mp4");
-        assertThat(text(target.objects.get("cut.mp4"))).isEqualTo("indexed, marker never written");
+        assertThat(text(target.store().objects().get("cut.mp4"))).isEqualTo("indexed, marker never written");
     }
 
     /** Case 10: a recording that cannot be read at its report is journalled, and uploaded once it can be. */
@@ -274,7 +275,7 @@ class RecordingLifeTest extends EngineTestBase {
         assertThat(MarkerFiles.markerOf(r)).as("journalled before the call returned").exists();
         write(r, "visible now", System.currentTimeMillis());
         awaitUploaded("late.mp4");
-        assertThat(text(target.objects.get("late.mp4"))).isEqualTo("visible now");
+        assertThat(text(target.store().objects().get("late.mp4"))).isEqualTo("visible now");
         Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
     }
 
@@ -282,7 +283,7 @@ class RecordingLifeTest extends EngineTestBase {
     @Test
     void failedRecordingsAreRetriedPeriodicallyWithoutARestart() throws Exception {
         start(b -> b.failedRetryIntervalMillis(300));
-        target.failure = r -> UploadException.permanent("AccessDenied: grant s3:PutObject");
+        target.failWhen(r -> UploadException.permanent("AccessDenied: grant s3:PutObject"));
         Path a = record("a.mp4", "a");
         Path b = record("b.mp4", "b");
         engine.onRecordingFinished(a, "a");
@@ -290,8 +291,8 @@ class RecordingLifeTest extends EngineTestBase {
         Await.until("both FAILED", () -> engine.status().failed() == 2, log::toString);
         Await.until("two retry rounds", () -> log.at("INFO").stream().filter(l -> l.contains("retrying 2 recording(s)"))
                 .count() >= 2 && engine.status().failed() == 2, log::toString);
-        target.failure = r -> null; // the operator fixed the policy; no restart
-        Await.until("both uploaded", () -> target.objects.size() == 2, log::toString);
+        target.failWhen(null); // the operator fixed the policy; no restart
+        Await.until("both uploaded", () -> target.store().objects().size() == 2, log::toString);
         // One line per round: neither a "retrying"/"uploading" line per recording nor the ERROR again.
         assertThat(log.at("ERROR")).hasSize(2);
         assertThat(log.at("INFO")).filteredOn(l -> (l.startsWith("retrying ") || l.startsWith("uploading "))
@@ -302,13 +303,13 @@ class RecordingLifeTest extends EngineTestBase {
     @Test
     void aFreshUploadWhoseUploadIdVanishedStartsAgainAtOnce() throws Exception {
         start(b -> b.retry(600_000, 600_000)); // a backoff would outlast this test
-        target.noTokenOnStart = true;
+        target.withholdTokenOnStart(true);
         AtomicInteger calls = new AtomicInteger();
-        target.failure = r -> calls.incrementAndGet() == 1 ? UploadException.resumeRejected("NoSuchUpload") : null;
+        target.failWhen(r -> calls.incrementAndGet() == 1 ? UploadException.resumeRejected("NoSuchUpload") : null);
         Path r = record("aborted.mp4", "its upload id was aborted by a lifecycle rule");
         engine.onRecordingFinished(r, "aborted");
         awaitUploaded("aborted.mp4");
-        assertThat(target.started).hasSize(2);
+        assertThat(target.started()).hasSize(2);
         assertThat(engine.status().failed()).isZero();
         assertThat(log.at("WARN")).as("a restart, not a failure").isEmpty();
     }
@@ -317,20 +318,20 @@ class RecordingLifeTest extends EngineTestBase {
     @Test
     void closeIsBoundedByTheShutdownTimeout() throws Exception {
         start(b -> b.maxConcurrentUploads(3).shutdownTimeoutMillis(500));
-        target.gate = new CountDownLatch(1);
-        target.pauseGate = new CountDownLatch(1);
+        target.holdUploads();
+        target.holdPauses();
         for (int i = 0; i < 3; i++) {
             engine.onRecordingFinished(record("slow" + i + ".mp4", "slow " + i), "slow" + i);
         }
-        Await.until("three uploads running", () -> target.active.get() == 3, log::toString);
+        Await.until("three uploads running", () -> target.active() == 3, log::toString);
         Thread closer = new Thread(engine::close);
         closer.start();
         closer.join(30_000);
         try {
             assertThat(closer.isAlive()).as("close() returned while the provider still pauses").isFalse();
         } finally {
-            target.pauseGate.countDown();
-            target.gate.countDown();
+            target.releasePauses();
+            target.releaseUploads();
             // The late pauses still journal their tokens: let them end before the folder is removed.
             Await.until("the pausing threads ended", () -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().contains("_definst_-stop")), log::toString);

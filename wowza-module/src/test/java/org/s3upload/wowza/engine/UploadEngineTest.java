@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.s3upload.api.UploadException;
@@ -21,7 +20,7 @@ class UploadEngineTest extends EngineTestBase {
         engine.onRecordingFinished(r, "one");
         awaitUploaded("rec/sub/one.mp4");
         Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
-        assertThat(new String(target.objects.get("rec/sub/one.mp4"), StandardCharsets.UTF_8)).isEqualTo("first recording");
+        assertThat(new String(target.store().objects().get("rec/sub/one.mp4"), StandardCharsets.UTF_8)).isEqualTo("first recording");
         assertThat(r).exists();
         Await.until("the completion is logged", () -> log.at("INFO").stream()
                 .anyMatch(l -> l.contains("uploaded " + r) && l.contains("rec/sub/one.mp4")), log::toString);
@@ -38,15 +37,15 @@ class UploadEngineTest extends EngineTestBase {
         assertThat(m.state()).isEqualTo(Marker.State.PENDING);
         assertThat(m.size()).isEqualTo(5);
         assertThat(m.key()).isEqualTo("later.mp4");
-        assertThat(m.providerId()).isEqualTo("fake");
-        assertThat(target.started).isEmpty();
+        assertThat(m.providerId()).isEqualTo("memory");
+        assertThat(target.started()).isEmpty();
         assertThat(engine.status().waiting()).isEqualTo(1);
     }
 
     @Test
     void duplicateNotificationsUploadOnce() throws Exception {
         start(b -> { });
-        target.gate = new CountDownLatch(1);
+        target.holdUploads();
         Path r = record("dup.mp4", "same bytes");
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -57,15 +56,15 @@ class UploadEngineTest extends EngineTestBase {
         for (Thread t : threads) {
             t.join();
         }
-        Await.until("the upload started", () -> target.active.get() == 1);
+        Await.until("the upload started", () -> target.active() == 1);
         engine.onRecordingFinished(r, "dup");
-        target.gate.countDown();
+        target.releaseUploads();
         awaitUploaded("dup.mp4");
         awaitIdle();
         engine.onRecordingFinished(r, "dup"); // after completion a new notification is a new job ...
         awaitIdle();
         // ... which finds the identical object already there and sends nothing.
-        assertThat(target.started).containsExactly("dup.mp4");
+        assertThat(target.started()).containsExactly("dup.mp4");
     }
 
     @Test
@@ -88,23 +87,23 @@ class UploadEngineTest extends EngineTestBase {
         for (Thread t : wowza) {
             t.join();
         }
-        Await.until("100 objects", () -> target.objects.size() == 100, log::toString);
+        Await.until("100 objects", () -> target.store().objects().size() == 100, log::toString);
         awaitIdle();
-        assertThat(target.maxActive.get()).isBetween(1, 3);
+        assertThat(target.maxActive()).isBetween(1, 3);
         long workers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("s3upload-live/_definst_-upload")).count();
         assertThat(workers).isLessThanOrEqualTo(3);
         for (int i = 0; i < 100; i++) {
-            assertThat(new String(target.objects.get("many/r" + i + ".mp4"), StandardCharsets.UTF_8)).isEqualTo("recording " + i);
+            assertThat(new String(target.store().objects().get("many/r" + i + ".mp4"), StandardCharsets.UTF_8)).isEqualTo("recording " + i);
             assertThat(MarkerFiles.markerOf(recordings.get(i))).doesNotExist();
         }
-        assertThat(target.started).hasSize(100);
+        assertThat(target.started()).hasSize(100);
     }
 
     @Test
     void aPermanentFailureMarksTheRecordingFailedOnceWithoutRetrying() throws Exception {
         start(b -> { });
-        target.failure = r -> UploadException.permanent("Access Denied (403) for bucket b; grant s3:PutObject");
+        target.failWhen(r -> UploadException.permanent("Access Denied (403) for bucket b; grant s3:PutObject"));
         Path r = record("denied.mp4", "x");
         engine.onRecordingFinished(r, "denied");
         Await.until("FAILED", () -> engine.status().failed() == 1, log::toString);
@@ -113,10 +112,10 @@ class UploadEngineTest extends EngineTestBase {
         assertThat(m.lastError()).contains("Access Denied");
         assertThat(m.attempts()).isEqualTo(1);
         Thread.sleep(300); // retry backoff here is 20-100 ms: a hot loop would have run many times
-        assertThat(target.started).hasSize(1);
+        assertThat(target.started()).hasSize(1);
         assertThat(log.at("ERROR")).hasSize(1).allMatch(l -> l.contains("denied.mp4") && l.contains("Access Denied"));
 
-        target.failure = x -> null;
+        target.failWhen(null);
         engine.retryFailed();
         awaitUploaded("denied.mp4");
         Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
@@ -126,7 +125,7 @@ class UploadEngineTest extends EngineTestBase {
     void aRetryableFailureBacksOffAndSucceeds() throws Exception {
         start(b -> { });
         AtomicInteger calls = new AtomicInteger();
-        target.failure = r -> calls.incrementAndGet() <= 3 ? UploadException.retryable("503 Slow Down", null) : null;
+        target.failWhen(r -> calls.incrementAndGet() <= 3 ? UploadException.retryable("503 Slow Down", null) : null);
         Path r = record("flaky.mp4", "flaky");
         engine.onRecordingFinished(r, "flaky");
         awaitUploaded("flaky.mp4");
@@ -135,7 +134,7 @@ class UploadEngineTest extends EngineTestBase {
                 .anyMatch(l -> l.contains("attempt 3"));
         assertThat(log.at("ERROR")).isEmpty();
         // a retry resumes the partial upload the failed attempt left
-        assertThat(target.resumed).hasSize(3);
+        assertThat(target.resumed()).hasSize(3);
     }
 
     @Test
@@ -167,17 +166,17 @@ class UploadEngineTest extends EngineTestBase {
     @Test
     void deleteOriginalDeletesOnlyAfterVerification() throws Exception {
         start(b -> b.deleteOriginal(true));
-        target.lyingStat = true;
+        target.lieInStat(true);
         Path r = record("keep.mp4", "must survive");
         engine.onRecordingFinished(r, "keep");
         Await.until("a verification failure", () -> log.at("WARN").stream().anyMatch(l -> l.contains("does not match")),
                 log::toString);
         assertThat(r).exists();
         assertThat(MarkerFiles.markerOf(r)).exists();
-        target.lyingStat = false;
+        target.lieInStat(false);
         Await.until("deleted after verification", () -> !Files.exists(r) && !Files.exists(MarkerFiles.markerOf(r)),
                 log::toString);
-        assertThat(new String(target.objects.get("keep.mp4"), StandardCharsets.UTF_8)).isEqualTo("must survive");
+        assertThat(new String(target.store().objects().get("keep.mp4"), StandardCharsets.UTF_8)).isEqualTo("must survive");
     }
 
     @Test
@@ -191,21 +190,21 @@ class UploadEngineTest extends EngineTestBase {
         Files.move(r, renamed);
         Files.write(r, "second take, still recording".getBytes(StandardCharsets.UTF_8));
         awaitUploaded("show_0.mp4");
-        assertThat(new String(target.objects.get("show_0.mp4"), StandardCharsets.UTF_8)).isEqualTo("first take");
+        assertThat(new String(target.store().objects().get("show_0.mp4"), StandardCharsets.UTF_8)).isEqualTo("first take");
         assertThat(MarkerFiles.markerOf(r)).doesNotExist();
-        assertThat(target.objects).doesNotContainKey("show.mp4");
+        assertThat(target.store().objects()).doesNotContainKey("show.mp4");
     }
 
     @Test
     void versioningPicksTheFirstFreeNameAndKeepsIt() throws Exception {
         start(b -> b.versionFile(true));
-        target.objects.put("clip.mp4", "older".getBytes(StandardCharsets.UTF_8));
-        target.objects.put("clip_0.mp4", "older too".getBytes(StandardCharsets.UTF_8));
+        target.store().objects().put("clip.mp4", "older".getBytes(StandardCharsets.UTF_8));
+        target.store().objects().put("clip_0.mp4", "older too".getBytes(StandardCharsets.UTF_8));
         Path r = record("clip_3.mp4", "newest");
         engine.onRecordingFinished(r, "clip");
         awaitUploaded("clip_1.mp4");
-        assertThat(new String(target.objects.get("clip_1.mp4"), StandardCharsets.UTF_8)).isEqualTo("newest");
-        assertThat(target.objects).hasSize(3);
+        assertThat(new String(target.store().objects().get("clip_1.mp4"), StandardCharsets.UTF_8)).isEqualTo("newest");
+        assertThat(target.store().objects()).hasSize(3);
     }
 
     @Test
@@ -219,22 +218,22 @@ class UploadEngineTest extends EngineTestBase {
         engine.onRecordingFinished(good, "show");
         awaitUploaded("show.mp4");
         awaitIdle();
-        assertThat(target.objects).containsOnlyKeys("show.mp4");
+        assertThat(target.store().objects()).containsOnlyKeys("show.mp4");
         assertThat(MarkerFiles.markerOf(flv)).doesNotExist();
     }
 
     @Test
     void shutdownPausesRunningUploadsAndKeepsTheirTokens() throws Exception {
         start(b -> { });
-        target.gate = new CountDownLatch(1);
+        target.holdUploads();
         Path r = record("long.mp4", "long recording");
         engine.onRecordingFinished(r, "long");
-        Await.until("upload running", () -> target.active.get() == 1);
+        Await.until("upload running", () -> target.active() == 1);
         engine.close();
         Marker m = MarkerFiles.read(MarkerFiles.markerOf(r));
         assertThat(m.resumeToken()).isNotNull();
         assertThat(m.key()).isEqualTo("long.mp4");
-        assertThat(target.closed).isTrue();
+        assertThat(target.isClosed()).isTrue();
         assertThat(r).exists();
     }
 
@@ -244,7 +243,7 @@ class UploadEngineTest extends EngineTestBase {
         AtomicInteger touches = new AtomicInteger();
         engine = UploadEngine.start(EngineConfig.builder(storage).statusIntervalMillis(20).keepAliveIntervalMillis(20)
                 .build(), target, log, touches::incrementAndGet);
-        target.gate = new CountDownLatch(1);
+        target.holdUploads();
         Path r = record("busy.mp4", "busy");
         engine.onRecordingFinished(r, "busy");
         Await.until("touched", () -> touches.get() >= 2, log::toString);
@@ -253,7 +252,7 @@ class UploadEngineTest extends EngineTestBase {
         EngineStatus s = engine.status();
         assertThat(s.inFlight()).isEqualTo(1);
         assertThat(s.oldestPendingSince()).isPositive();
-        target.gate.countDown();
+        target.releaseUploads();
         awaitIdle();
         int after = touches.get();
         Await.until("the idle status", () -> log.at("INFO").stream().anyMatch(l -> l.contains("status: ") && l.contains("completed=1")),
@@ -264,7 +263,7 @@ class UploadEngineTest extends EngineTestBase {
     @Test
     void theHostsThreadNeverWaitsForTheNetwork() throws Exception {
         start(b -> b.maxConcurrentUploads(1));
-        target.networkGate = new CountDownLatch(1);
+        target.holdRemoteCalls();
         List<Path> recordings = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             recordings.add(record("stuck" + i + ".mp4", "bytes " + i));
@@ -276,8 +275,8 @@ class UploadEngineTest extends EngineTestBase {
         for (Path r : recordings) {
             assertThat(MarkerFiles.markerOf(r)).exists();
         }
-        target.networkGate.countDown();
-        Await.until("all uploaded", () -> target.objects.size() == 5, log::toString);
+        target.releaseRemoteCalls();
+        Await.until("all uploaded", () -> target.store().objects().size() == 5, log::toString);
     }
 
     @Test
@@ -289,28 +288,28 @@ class UploadEngineTest extends EngineTestBase {
         engine.onRecordingFinished(first, "show");
         engine.onRecordingFinished(second, "show");
         engine.onRecordingFinished(current, "show");
-        Await.until("three uploads", () -> target.objects.size() == 3, log::toString);
-        assertThat(target.objects.keySet()).containsExactlyInAnyOrder("show_0.mp4", "show_1.mp4", "show.mp4");
-        assertThat(new String(target.objects.get("show_1.mp4"), StandardCharsets.UTF_8)).isEqualTo("take two");
+        Await.until("three uploads", () -> target.store().objects().size() == 3, log::toString);
+        assertThat(target.store().objects().keySet()).containsExactlyInAnyOrder("show_0.mp4", "show_1.mp4", "show.mp4");
+        assertThat(new String(target.store().objects().get("show_1.mp4"), StandardCharsets.UTF_8)).isEqualTo("take two");
     }
 
     @Test
     void recordingsThatShareAKeyUploadOneAfterTheOther() throws Exception {
         // A template without ${file} maps every take of a stream to one key: the operator wants overwrites.
         start(b -> b.keyTemplate("${stream}.mp4"));
-        target.gate = new CountDownLatch(1);
+        target.holdUploads();
         Path first = record("show_0.mp4", "take one");
         Path second = record("show_1.mp4", "take two, longer");
         engine.onRecordingFinished(first, "show");
-        Await.until("the first take is uploading", () -> target.active.get() == 1, log::toString);
+        Await.until("the first take is uploading", () -> target.active() == 1, log::toString);
         engine.onRecordingFinished(second, "show");
         Await.until("the second take waits for the key", () -> log.lines().stream()
                 .anyMatch(l -> l.contains("waiting") && l.contains(second.toString())), log::toString);
-        assertThat(target.started).as("never two uploads to one key at once").containsExactly("show.mp4");
-        target.gate.countDown();
-        Await.until("both takes done", () -> engine.status().idle() && target.started.size() == 2, log::toString);
-        assertThat(new String(target.objects.get("show.mp4"), StandardCharsets.UTF_8)).isEqualTo("take two, longer");
-        assertThat(target.maxActive.get()).isEqualTo(1);
+        assertThat(target.started()).as("never two uploads to one key at once").containsExactly("show.mp4");
+        target.releaseUploads();
+        Await.until("both takes done", () -> engine.status().idle() && target.started().size() == 2, log::toString);
+        assertThat(new String(target.store().objects().get("show.mp4"), StandardCharsets.UTF_8)).isEqualTo("take two, longer");
+        assertThat(target.maxActive()).isEqualTo(1);
         assertThat(log.at("ERROR")).isEmpty();
         assertThat(MarkerFiles.markerOf(first)).doesNotExist();
         assertThat(MarkerFiles.markerOf(second)).doesNotExist();
@@ -320,13 +319,13 @@ class UploadEngineTest extends EngineTestBase {
     void aPartialUploadThatTurnsOutUnusableRestartsAtOnceWithoutBackoff() throws Exception {
         start(b -> b.retry(60_000, 60_000)); // a backoff would outlast this test
         AtomicInteger calls = new AtomicInteger();
-        target.failure = r -> calls.incrementAndGet() == 1 ? UploadException.resumeRejected("NoSuchUpload") : null;
+        target.failWhen(r -> calls.incrementAndGet() == 1 ? UploadException.resumeRejected("NoSuchUpload") : null);
         Path r = record("gone.mp4", "partial upload vanished");
         engine.onRecordingFinished(r, "gone");
         awaitUploaded("gone.mp4");
-        assertThat(target.started).hasSize(2);
-        assertThat(target.resumed).isEmpty();
-        assertThat(target.aborted).hasSize(1);
+        assertThat(target.started()).hasSize(2);
+        assertThat(target.resumed()).isEmpty();
+        assertThat(target.aborted()).hasSize(1);
         assertThat(log.at("WARN")).isEmpty();
     }
 }
