@@ -238,6 +238,13 @@ final class ModuleSettings {
         return s.isEmpty() ? null : s;
     }
 
+    // Why these readers are not org.s3upload.spi.support.Setting / SettingsReader, as the providers'
+    // are: Wowza hands the module Boolean and Number objects, and the original module's forms must
+    // keep working. A flag here also accepts yes/no/1/0, a number any long or Number object (60000L,
+    // 2.0), and the messages below are the module's own; Setting.flag takes only true/false,
+    // Setting.wholeNumber only an int written as text, SettingsReader only strings, and both word
+    // their problems differently. Reading through Setting would refuse values accepted today.
+
     private boolean bool(String name, boolean dflt) {
         checkListed(name);
         Object v = props.get(name);

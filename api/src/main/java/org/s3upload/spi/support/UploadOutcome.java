@@ -70,6 +70,8 @@ public final class UploadOutcome {
             return future.get(timeout, unit);
         } catch (ExecutionException e) {
             throw unwrap(e);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("upload of '" + key + "' still running after " + timeout + " " + unit);
         }
     }
 

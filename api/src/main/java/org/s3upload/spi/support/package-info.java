@@ -4,7 +4,8 @@
  * {@link org.s3upload.spi.support.SettingsReader} (each configuration key declared once; parsing,
  * messages and {@code configKeys()} derived from the declaration),
  * {@link org.s3upload.spi.support.UploadOutcome} (the settle-once outcome of an
- * {@link org.s3upload.api.Upload}), {@link org.s3upload.spi.support.ResumeTokens} (the token
+ * {@link org.s3upload.api.Upload}) and {@link org.s3upload.spi.support.AbstractUpload} (an
+ * {@code Upload} handle built on it, for a provider's handle to extend), {@link org.s3upload.spi.support.ResumeTokens} (the token
  * envelope), {@link org.s3upload.spi.support.Checksums} and
  * {@link org.s3upload.spi.support.FileFingerprint}. Nothing here is required: a provider may use
  * any of it, or none.

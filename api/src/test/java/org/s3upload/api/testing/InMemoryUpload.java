@@ -7,41 +7,35 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.s3upload.api.Progress;
-import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
+import org.s3upload.spi.support.AbstractUpload;
 import org.s3upload.spi.support.Checksums;
-import org.s3upload.spi.support.UploadOutcome;
 
 /** One upload of an {@link InMemoryUploadTarget}, run on the target's thread by {@link #run()}. */
-final class InMemoryUpload implements Upload {
+final class InMemoryUpload extends AbstractUpload {
 
     private enum State { RUNNING, STOPPED, SETTLED }
 
     private final InMemoryUploadTarget target;
     private final UploadRequest request;
-    private final UploadListener listener;
     /** The partial upload the parts go to; null for a file sent in one piece. */
     private final InMemoryStore.Partial partial;
     private final long partSize;
-    private final UploadOutcome outcome;
     private final Object lock = new Object();
     private State state = State.RUNNING;
     private volatile Progress progress;
 
     InMemoryUpload(InMemoryUploadTarget target, UploadRequest request, UploadListener listener,
             InMemoryStore.Partial partial, long partSize) {
+        super(request.key(), listener);
         this.target = target;
         this.request = request;
-        this.listener = listener;
         this.partial = partial;
         this.partSize = partSize;
-        this.outcome = new UploadOutcome(request.key());
         this.progress = new Progress(0, 0, 0);
     }
 
@@ -49,15 +43,11 @@ final class InMemoryUpload implements Upload {
     void settleAsAlreadyComplete(long size, String md5) {
         progress = new Progress(0, size, size);
         UploadResult r = new UploadResult(request.key(), size, md5, 0);
-        settle(() -> outcome.complete(r));
+        settle(() -> outcome().complete(r));
     }
 
     void publishToken() {
-        try {
-            listener.onResumeToken(token());
-        } catch (RuntimeException ignored) {
-            // a listener's failure is not the upload's
-        }
+        notifyResumeToken(token());
     }
 
     private String token() {
@@ -72,11 +62,11 @@ final class InMemoryUpload implements Upload {
                 commit(data);
             }
         } catch (UploadException e) {
-            settle(() -> outcome.fail(e));
+            settle(() -> outcome().fail(e));
         } catch (IOException e) {
-            settle(() -> outcome.fail(UploadException.permanent("cannot read local file " + request.file() + ": " + e, e)));
+            settle(() -> outcome().fail(UploadException.permanent("cannot read local file " + request.file() + ": " + e, e)));
         } catch (RuntimeException e) {
-            settle(() -> outcome.fail(UploadException.retryable("upload of '" + request.key() + "' failed: " + e, e)));
+            settle(() -> outcome().fail(UploadException.retryable("upload of '" + request.key() + "' failed: " + e, e)));
         }
     }
 
@@ -151,16 +141,12 @@ final class InMemoryUpload implements Upload {
         long sent = progress.bytesSent();
         report(new Progress(sent, data.length, data.length));
         UploadResult r = new UploadResult(request.key(), data.length, md5, sent);
-        settle(() -> outcome.complete(r));
+        settle(() -> outcome().complete(r));
     }
 
     private void report(Progress p) {
         progress = p;
-        try {
-            listener.onProgress(p);
-        } catch (RuntimeException ignored) {
-            // a listener's failure is not the upload's
-        }
+        notifyProgress(p);
     }
 
     private boolean isRunning() {
@@ -187,13 +173,8 @@ final class InMemoryUpload implements Upload {
             }
             state = State.STOPPED;
         }
-        outcome.cancel(why);
+        outcome().cancel(why);
         return true;
-    }
-
-    @Override
-    public String key() {
-        return request.key();
     }
 
     @Override
@@ -204,21 +185,6 @@ final class InMemoryUpload implements Upload {
     @Override
     public Optional<String> resumeToken() {
         return partial == null ? Optional.empty() : Optional.of(token());
-    }
-
-    @Override
-    public boolean isDone() {
-        return outcome.isDone();
-    }
-
-    @Override
-    public UploadResult await() throws UploadException, InterruptedException {
-        return outcome.await();
-    }
-
-    @Override
-    public UploadResult await(long timeout, TimeUnit unit) throws UploadException, InterruptedException, TimeoutException {
-        return outcome.await(timeout, unit);
     }
 
     @Override

@@ -48,6 +48,7 @@ class UploadOutcomeTest {
 
     @Test
     void waitingForAnUnsettledOutcomeTimesOut() {
-        assertThatThrownBy(() -> new UploadOutcome("k").await(10, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> new UploadOutcome("k").await(10, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class)
+                .hasMessage("upload of 'k' still running after 10 MILLISECONDS");
     }
 }

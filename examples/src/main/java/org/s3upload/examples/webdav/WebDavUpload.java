@@ -2,28 +2,22 @@ package org.s3upload.examples.webdav;
 
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.s3upload.api.Progress;
-import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
-import org.s3upload.spi.support.UploadOutcome;
 import org.s3upload.api.UploadResult;
+import org.s3upload.spi.support.AbstractUpload;
 
 /**
  * The caller's handle on one running upload: progress, token, outcome and pause. The transfer
  * thread reports into it; listener callbacks run on that thread, never under {@link #lock}.
  */
-final class WebDavUpload implements Upload {
+final class WebDavUpload extends AbstractUpload {
     private static final long PROGRESS_STEP = 1 << 20;
 
-    private final String key;
     private final long total;
-    private final UploadListener listener;
     final CancelSwitch cancel = new CancelSwitch();
-    private final UploadOutcome outcome;
     private final Object lock = new Object();
 
     private volatile Progress progress;
@@ -33,16 +27,9 @@ final class WebDavUpload implements Upload {
     private long reportedSent = -1;
 
     WebDavUpload(String key, long total, UploadListener listener) {
-        this.key = key;
-        this.outcome = new UploadOutcome(key);
+        super(key, listener);
         this.total = total;
-        this.listener = listener;
         this.progress = new Progress(0, 0, total);
-    }
-
-    @Override
-    public String key() {
-        return key;
     }
 
     @Override
@@ -55,21 +42,6 @@ final class WebDavUpload implements Upload {
         return Optional.ofNullable(token);
     }
 
-    @Override
-    public boolean isDone() {
-        return outcome.isDone();
-    }
-
-    @Override
-    public UploadResult await() throws UploadException, InterruptedException {
-        return outcome.await();
-    }
-
-    @Override
-    public UploadResult await(long timeout, TimeUnit unit) throws UploadException, InterruptedException, TimeoutException {
-        return outcome.await(timeout, unit);
-    }
-
     /**
      * Stops the upload. The token is returned only once the partial upload was verified complete,
      * because only then can a resume skip data; a PUT cut short cannot be continued, so its
@@ -79,15 +51,15 @@ final class WebDavUpload implements Upload {
     public Optional<String> pause() {
         boolean giveToken;
         synchronized (lock) {
-            if (outcome.isDone()) {
+            if (outcome().isDone()) {
                 return Optional.empty();
             }
             stopped = true;
             giveToken = resumable;
         }
         cancel.cancel();
-        outcome.cancel("upload of '" + key + "' was paused");
-        if (!outcome.isCancelled()) {
+        outcome().cancel("upload of '" + key() + "' was paused");
+        if (!outcome().isCancelled()) {
             return Optional.empty(); // it completed or failed just now
         }
         return giveToken ? Optional.ofNullable(token) : Optional.<String>empty();
@@ -97,11 +69,7 @@ final class WebDavUpload implements Upload {
 
     void publishToken(String newToken) {
         token = newToken;
-        try {
-            listener.onResumeToken(newToken);
-        } catch (RuntimeException ignored) {
-            // the SPI says exceptions from callbacks are ignored
-        }
+        notifyResumeToken(newToken);
     }
 
     /** Payload bytes written so far by this upload; reported every MiB and at the end. */
@@ -150,18 +118,14 @@ final class WebDavUpload implements Upload {
     }
 
     void complete(UploadResult r) {
-        outcome.complete(r);
+        outcome().complete(r);
     }
 
     void fail(UploadException e) {
-        outcome.fail(e);
+        outcome().fail(e);
     }
 
     private void report(Progress p) {
-        try {
-            listener.onProgress(p);
-        } catch (RuntimeException ignored) {
-            // the SPI says exceptions from callbacks are ignored
-        }
+        notifyProgress(p);
     }
 }

@@ -9,21 +9,19 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.s3upload.spi.support.Checksums;
 import org.s3upload.internal.ContentTypes;
-import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.Progress;
-import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
+import org.s3upload.spi.support.AbstractUpload;
+import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.support.FileFingerprint;
 
 /**
  * One copy of a local file into a hidden partial file beside its destination, chunk by chunk, each
@@ -31,7 +29,7 @@ import org.s3upload.api.UploadResult;
  * against the source (size, then every byte while its MD5 is computed) and renamed into place.
  * Runs once on the target's executor.
  */
-final class FilesystemUpload implements Upload, Runnable {
+final class FilesystemUpload extends AbstractUpload implements Runnable {
     private static final int BUFFER = 1 << 20;
 
     private final FilesystemTarget target;
@@ -39,30 +37,30 @@ final class FilesystemUpload implements Upload, Runnable {
     private final PartialFiles files;
     private final FilesystemToken token;
     private final String tokenText;
-    private final UploadListener listener;
     private final boolean fsync;
     /** Null for a fresh upload, else the journal it continues from. */
     private final Journal resumeFrom;
 
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Counted down once the worker has let go of the partial files (after the outcome is settled). */
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile String stopReason = "paused";
     /** True once the partial state exists (or is being created), so the token is worth returning. */
     private volatile boolean stateExists;
     private volatile Progress progress;
+    /** Set by the worker when the copy ends; the outcome is settled from them once it let go. */
     private volatile UploadResult result;
     private volatile UploadException failure;
-    private volatile boolean cancelled;
 
     FilesystemUpload(FilesystemTarget target, UploadRequest request, PartialFiles files, FilesystemToken token,
                      UploadListener listener, Journal resumeFrom) {
+        super(request.key(), listener);
         this.target = target;
         this.request = request;
         this.files = files;
         this.token = token;
         this.tokenText = token.toString();
-        this.listener = listener == null ? UploadListener.NONE : listener;
         this.fsync = target.config().fsync();
         this.resumeFrom = resumeFrom;
         this.stateExists = resumeFrom != null;
@@ -78,17 +76,13 @@ final class FilesystemUpload implements Upload, Runnable {
         u.started.set(true);
         u.progress = new Progress(0, size, size);
         u.result = new UploadResult(request.key(), size, md5, 0);
+        u.outcome().complete(u.result);
         u.finished.countDown();
         return u;
     }
 
     PartialFiles files() {
         return files;
-    }
-
-    @Override
-    public String key() {
-        return request.key();
     }
 
     @Override
@@ -99,25 +93,6 @@ final class FilesystemUpload implements Upload, Runnable {
     @Override
     public Optional<String> resumeToken() {
         return stateExists ? Optional.of(tokenText) : Optional.<String>empty();
-    }
-
-    @Override
-    public boolean isDone() {
-        return finished.getCount() == 0;
-    }
-
-    @Override
-    public UploadResult await() throws UploadException, InterruptedException {
-        finished.await();
-        return outcome();
-    }
-
-    @Override
-    public UploadResult await(long timeout, TimeUnit unit) throws UploadException, InterruptedException, TimeoutException {
-        if (!finished.await(timeout, unit)) {
-            throw new TimeoutException("upload of '" + key() + "' still running after " + timeout + " " + unit);
-        }
-        return outcome();
     }
 
     @Override
@@ -151,13 +126,11 @@ final class FilesystemUpload implements Upload, Runnable {
         try {
             result = copy();
         } catch (Stopped e) {
-            cancelled = true;
+            // settled as cancelled below
         } catch (UploadException e) {
             failure = e;
         } catch (IOException e) {
-            if (stopRequested) {
-                cancelled = true; // close() interrupted the copy; the journal is still consistent
-            } else {
+            if (!stopRequested) { // else close() interrupted the copy; the journal is still consistent
                 failure = FilesystemTarget.ioFailure("copying " + request.file() + " to key '" + key() + "'", e);
             }
         } catch (RuntimeException e) {
@@ -170,6 +143,7 @@ final class FilesystemUpload implements Upload, Runnable {
             throw e;
         } finally {
             target.finished(this);
+            settle();
             finished.countDown();
         }
     }
@@ -337,41 +311,30 @@ final class FilesystemUpload implements Upload, Runnable {
     }
 
     private void publishToken() {
-        try {
-            listener.onResumeToken(tokenText);
-        } catch (RuntimeException ignored) {
-            // the SPI says listener failures are the listener's business
-        }
+        notifyResumeToken(tokenText);
     }
 
     private void report(Progress p) {
         progress = p;
-        try {
-            listener.onProgress(p);
-        } catch (RuntimeException ignored) {
-            // the SPI says listener failures are the listener's business
-        }
+        notifyProgress(p);
     }
 
     private void finishCancelled() {
-        cancelled = true;
         target.finished(this);
+        settle();
         finished.countDown();
     }
 
-    private UploadResult outcome() throws UploadException {
+    /** Settles the outcome from what the worker recorded: a result, a failure, or else a stop. */
+    private void settle() {
         if (result != null) {
-            return result;
-        }
-        if (failure != null) {
-            // A new exception per call, so each caller's stack trace shows where it waited.
-            throw new UploadException(failure.kind(), failure.getMessage(), failure);
-        }
-        if (cancelled) {
-            throw new CancellationException("upload of key '" + key() + "' was " + stopReason
+            outcome().complete(result);
+        } else if (failure != null) {
+            outcome().fail(failure);
+        } else {
+            outcome().cancel("upload of key '" + key() + "' was " + stopReason
                     + (stateExists ? "; resume it with its resume token" : "; nothing was written, start it again"));
         }
-        throw new IllegalStateException("upload of key '" + key() + "' finished without an outcome");
     }
 
     /** Unwinds the copy loop when a pause or close was requested. */

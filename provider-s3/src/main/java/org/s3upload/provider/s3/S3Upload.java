@@ -4,18 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.s3upload.api.Progress;
-import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
-import org.s3upload.spi.support.UploadOutcome;
 import org.s3upload.api.UploadResult;
+import org.s3upload.spi.support.AbstractUpload;
 
 import com.amazonaws.services.s3.transfer.PauseResult;
 import com.amazonaws.services.s3.transfer.PersistableUpload;
@@ -24,7 +21,7 @@ import com.amazonaws.services.s3.transfer.PersistableUpload;
  * One running upload: its progress, latest resume token, outcome, and how to stop it. The work
  * itself is done by {@link S3UploadTarget}'s runs, which report here.
  */
-final class S3Upload implements Upload {
+final class S3Upload extends AbstractUpload {
     /** Progress callbacks at most once per this many bytes sent (plus every stored part). */
     private static final long REPORT_STEP = 256 * 1024;
     /** How often the upload's own thread looks for progress to deliver. */
@@ -32,10 +29,7 @@ final class S3Upload implements Upload {
     /** How long pause() waits for cancelled part requests to end (an interrupted request ends within a read). */
     static final long PAUSE_WAIT_MILLIS = 5_000;
 
-    private final String key;
     private final long totalBytes;
-    private final UploadListener listener;
-    private final UploadOutcome outcome;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final PartDigests parts = new PartDigests();
@@ -57,16 +51,9 @@ final class S3Upload implements Upload {
     private volatile long reportedStored = -1;
 
     S3Upload(String key, long totalBytes, UploadListener listener, String initialToken) {
-        this.key = key;
-        this.outcome = new UploadOutcome(key);
+        super(key, listener);
         this.totalBytes = totalBytes;
-        this.listener = listener == null ? UploadListener.NONE : listener;
         this.token = initialToken;
-    }
-
-    @Override
-    public String key() {
-        return key;
     }
 
     @Override
@@ -77,21 +64,6 @@ final class S3Upload implements Upload {
     @Override
     public Optional<String> resumeToken() {
         return Optional.ofNullable(token);
-    }
-
-    @Override
-    public boolean isDone() {
-        return outcome.isDone();
-    }
-
-    @Override
-    public UploadResult await() throws UploadException, InterruptedException {
-        return outcome.await();
-    }
-
-    @Override
-    public UploadResult await(long timeout, TimeUnit unit) throws UploadException, InterruptedException, TimeoutException {
-        return outcome.await(timeout, unit);
     }
 
     @Override
@@ -109,7 +81,7 @@ final class S3Upload implements Upload {
         com.amazonaws.services.s3.transfer.Upload sdk;
         List<Future<?>> tasks;
         synchronized (control) {
-            if (outcome.isDone()) {
+            if (outcome().isDone()) {
                 return Optional.empty();
             }
             pauseRequested = true;
@@ -133,8 +105,8 @@ final class S3Upload implements Upload {
         for (Future<?> f : tasks) {
             f.cancel(true);
         }
-        outcome.cancel("upload of " + key + " was paused");
-        if (!outcome.isCompletedExceptionally()) {
+        outcome().cancel("upload of " + key() + " was paused");
+        if (!outcome().isCompletedExceptionally()) {
             // It completed first; a completed upload has nothing to resume.
             return Optional.empty();
         }
@@ -222,11 +194,7 @@ final class S3Upload implements Upload {
 
     void publishToken(String newToken) {
         token = newToken;
-        try {
-            listener.onResumeToken(newToken);
-        } catch (RuntimeException e) {
-            // The SPI says listener failures are ignored; the token stays available from resumeToken().
-        }
+        notifyResumeToken(newToken);
     }
 
     // Callbacks run on the thread that moved progress, but only on one thread per upload at a time:
@@ -275,15 +243,15 @@ final class S3Upload implements Upload {
         } finally {
             reporting.unlock();
         }
-        outcome.complete(result);
+        outcome().complete(result);
     }
 
     void fail(UploadException e) {
-        outcome.fail(e);
+        outcome().fail(e);
     }
 
     void cancelled() {
-        outcome.cancel("upload of " + key + " was paused");
+        outcome().cancel("upload of " + key() + " was paused");
     }
 
     private void tryReport(long done) {
@@ -304,15 +272,11 @@ final class S3Upload implements Upload {
         }
         reportedSent = s;
         reportedStored = d;
-        try {
-            listener.onProgress(new Progress(s, d, totalBytes));
-        } catch (RuntimeException e) {
-            // ignored, as the SPI says
-        }
+        notifyProgress(new Progress(s, d, totalBytes));
     }
 
     @Override
     public String toString() {
-        return "S3Upload{key=" + key + ", " + progress() + "}";
+        return "S3Upload{key=" + key() + ", " + progress() + "}";
     }
 }
