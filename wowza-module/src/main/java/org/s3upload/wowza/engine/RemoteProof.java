@@ -69,6 +69,11 @@ final class RemoteProof {
             return proven;
         }
 
+        /** The checksum of the object there in its text form, or null when there is none. */
+        String checksum() {
+            return there.isPresent() && there.get().checksum().isPresent() ? there.get().checksum().get().toString() : null;
+        }
+
         /** No object at the key. */
         boolean absent() {
             return !there.isPresent();

@@ -123,10 +123,16 @@ final class UploadAttempt {
 
     private Next uploadToReservedKey(int gen, Marker m, FileFingerprint fp, UploadTarget target)
             throws UploadException, InterruptedException, IOException {
-        if (ctx.proof().at(m.key(), m, recording).proven()) {
+        RemoteProof.Finding there = ctx.proof().at(m.key(), m, recording);
+        if (there.proven()) {
             ctx.log().info("recording " + recording + " is already at " + m.key() + " (same size and checksum); not sent again");
             if (m.resumeToken() != null) {
                 abortQuietly(target, m.resumeToken());
+            }
+            if (m.md5() == null && there.checksum() != null) {
+                // Journalled before the local file may be deleted: a marker that a crash leaves after the
+                // delete still proves the object (the file it was recomputed from is gone by then).
+                journal.update(gen, journal.marker().withMd5(there.checksum()));
             }
             return complete(gen, m, fp, 0);
         }

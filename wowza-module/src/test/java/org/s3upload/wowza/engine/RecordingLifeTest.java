@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadException;
@@ -339,5 +340,36 @@ class RecordingLifeTest extends EngineTestBase {
         for (int i = 0; i < 3; i++) {
             assertThat(MarkerFiles.markerOf(storage.resolve("slow" + i + ".mp4"))).exists();
         }
+    }
+
+    /**
+     * An object found already at the key (a crash after completion, before the marker went): what
+     * proved it is journalled before the local delete, so a crash right after the delete still proves
+     * the object at the next start instead of setting the marker aside as a vanished recording.
+     */
+    @Test
+    void anObjectFoundAtTheKeyIsJournalledBeforeTheLocalDelete() throws Exception {
+        start(b -> b.deleteOriginal(true));
+        Path r = write(storage.resolve("there.mp4"), "stored before", System.currentTimeMillis() - 60_000);
+        target.store().objects().put("there.mp4", "stored before".getBytes(StandardCharsets.UTF_8));
+        AtomicReference<String> journalled = new AtomicReference<>("the local delete was not reached");
+        Checkpoints.install(point -> {
+            if (point.equals(Checkpoints.LOCAL_DELETED)) {
+                try {
+                    journalled.set(MarkerFiles.read(MarkerFiles.markerOf(r)).md5());
+                } catch (java.io.IOException e) {
+                    journalled.set("unreadable: " + e);
+                }
+            }
+        });
+        try {
+            engine.onRecordingFinished(r, "there");
+            Await.until("deleted, marker gone", () -> !Files.exists(r) && !Files.exists(MarkerFiles.markerOf(r)), log::toString);
+        } finally {
+            Checkpoints.install(null);
+        }
+        assertThat(target.started()).as("nothing sent again").isEmpty();
+        assertThat(target.stat("there.mp4").get().matches(13, journalled.get()))
+                .as("the marker at the local delete proves the object (journalled: %s)", journalled.get()).isTrue();
     }
 }
