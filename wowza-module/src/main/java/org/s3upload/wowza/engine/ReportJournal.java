@@ -17,6 +17,17 @@ final class ReportJournal {
     /** What a journal-only write did. */
     enum Outcome { WRITTEN, UNCHANGED, FAILED }
 
+    /** A journal-only write: its outcome, and the take whose marker moved with a recorder rename (or null). */
+    static final class Written {
+        final Outcome outcome;
+        final Path renamed;
+
+        Written(Outcome outcome, Path renamed) {
+            this.outcome = outcome;
+            this.renamed = renamed;
+        }
+    }
+
     private final EngineConfig config;
     private final UploadLog log;
     private final ExternalMarkers externalMarkers;
@@ -59,14 +70,19 @@ final class ReportJournal {
         return m;
     }
 
-    /** Without a target (or while stopping): writes the marker for the next engine. */
-    Outcome journalOnly(Path recording, FileFingerprint fp, String fileKey, String stream) {
+    /**
+     * Without a target (or while stopping): writes the marker for the next engine. A take the
+     * recorder renamed gets its marker moved first; it is named in the result, since the engine
+     * this one hands over to may have looked for markers already.
+     */
+    Written journalOnly(Path recording, FileFingerprint fp, String fileKey, String stream) {
         Marker old = readOrNull(recording);
         if (old != null && fp != null && old.size() >= 0 && old.describes(fp)) {
-            return Outcome.UNCHANGED;
+            return new Written(Outcome.UNCHANGED, null);
         }
+        Path renamed = null;
         if (old != null && old.size() >= 0) {
-            Path renamed = RecorderRenames.find(recording, old);
+            renamed = RecorderRenames.find(recording, old);
             if (renamed != null) {
                 Marker moved = moved(renamed, old);
                 writeMoved(renamed, moved);
@@ -80,10 +96,10 @@ final class ReportJournal {
                 externalMarkers.add(marker);
             }
             MarkerFiles.write(marker, fresh(fp, fileKey, stream));
-            return Outcome.WRITTEN;
+            return new Written(Outcome.WRITTEN, renamed);
         } catch (IOException e) {
             log.error("cannot journal recording " + recording + " (" + e + "); it will not be uploaded automatically", e);
-            return Outcome.FAILED;
+            return new Written(Outcome.FAILED, renamed);
         }
     }
 

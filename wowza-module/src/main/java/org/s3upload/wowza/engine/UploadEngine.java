@@ -214,7 +214,12 @@ public final class UploadEngine implements Closeable {
 
     /** Without a target (or stopping): the marker only, for the hand-over or the next start. */
     private void journal(Path recording, FileFingerprint fp, String fileKey, String stream) {
-        ReportJournal.Outcome out = journal.journalOnly(recording, fp, fileKey, stream);
+        ReportJournal.Written written = journal.journalOnly(recording, fp, fileKey, stream);
+        if (written.renamed != null) {
+            // Its marker moved after the next engine's recovery may have looked: the hand-over takes it.
+            journalled(written.renamed, stream);
+        }
+        ReportJournal.Outcome out = written.outcome;
         if (out == ReportJournal.Outcome.FAILED) {
             return;
         }

@@ -94,6 +94,31 @@ class RecordingLifeTest extends EngineTestBase {
         assertThat(text(target.store().objects().get("cam.mp4"))).isEqualTo("take two");
     }
 
+    /**
+     * Case 1 while the target starts: reports go to the journal-only engine until the hand-over. A
+     * take renamed then, after the real engine's recovery had looked, has its marker moved by the
+     * journal; the hand-over must deliver that take too, or it waits for the next start.
+     */
+    @Test
+    void aTakeRenamedWhileTheTargetStartsIsHandedOverWithItsMarker() throws Exception {
+        storage = Files.createDirectories(dir.resolve("content"));
+        EngineConfig cfg = config().delayMillis(1_500).build();
+        UploadEngine starting = UploadEngine.starting(cfg, log);
+        Path cam = write(storage.resolve("cam.mp4"), "take one", System.currentTimeMillis());
+        starting.onRecordingFinished(cam, "cam");
+        engine = UploadEngine.start(cfg, target, log, null);
+        Await.until("recovery has looked", engine::keysReserved, log::toString);
+        Files.move(cam, storage.resolve("cam_0.mp4"));
+        write(cam, "take two, longer", System.currentTimeMillis() + 1_000);
+        starting.onRecordingFinished(cam, "cam");
+        starting.handOverTo(engine);
+        Await.until("both takes uploaded", () -> target.store().objects().size() == 2 && engine.status().idle(),
+                log::toString);
+        assertThat(text(target.store().objects().get("cam_0.mp4"))).isEqualTo("take one");
+        assertThat(text(target.store().objects().get("cam.mp4"))).isEqualTo("take two, longer");
+        assertThat(MarkerFiles.markerOf(storage.resolve("cam_0.mp4"))).doesNotExist();
+    }
+
     /** Case 2: a file Wowza reopened after its report is neither uploaded as final nor deleted until reported again. */
     @Test
     void aRecordingReopenedAfterItsReportWaitsForTheNextReport() throws Exception {
