@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +60,6 @@ class SharedFolderKillLoopTest {
         }
     }
 
-    @Disabled("Issue 10 stays open for it: one failure in the merged tree's runs is not understood yet (iteration 10,"
-            + " docs/RELIABILITY.md): the job at cam.mp4 kept the first take's marker after the versioning rename was"
-            + " followed, was counted as reopened and waited for a report that never came (nothing lost), so the child"
-            + " never reached idle. The other failure seen (iteration 17) is fixed. Re-enable once the first is found.")
     @Test
     void twoApplicationsSharingAFolderLoseNothingUnderKills() throws Exception {
         Random random = new Random(SEED);

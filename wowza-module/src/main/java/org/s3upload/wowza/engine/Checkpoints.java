@@ -14,6 +14,8 @@ public final class Checkpoints {
     public static final String UPLOAD_PARTIAL = "upload:partial";
     /** The remote object was verified; neither the local file nor the marker were touched yet. */
     public static final String UPLOAD_VERIFIED = "upload:verified";
+    /** A finish report has read the recording's size and time; nothing is journalled yet. */
+    public static final String REPORT_READ = "report:read";
     /** The local recording was deleted (delete-original); the marker still exists. */
     public static final String LOCAL_DELETED = "upload:local-deleted";
 

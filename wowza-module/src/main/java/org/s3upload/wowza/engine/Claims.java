@@ -18,6 +18,24 @@ final class Claims {
     /** target fingerprint + '\n' + key -> the job, or the recording's claim path for a key reserved by recovery. */
     private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Consumer<Path>> owners = new ConcurrentHashMap<>();
+    /**
+     * Reports of one recording are taken one at a time, each reading the file inside: a report
+     * delivered late (the hand-over of a starting engine) then cannot finish after a newer one and
+     * replace the newer bytes with those it read earlier. Striped, so the lock costs no memory per
+     * recording and reports of different recordings rarely wait for each other.
+     */
+    private final Object[] reportLocks = new Object[64];
+
+    Claims() {
+        for (int i = 0; i < reportLocks.length; i++) {
+            reportLocks[i] = new Object();
+        }
+    }
+
+    /** The lock that finish reports of {@code recording} (a claim path) are taken under. */
+    Object reportLock(Path recording) {
+        return reportLocks[Math.floorMod(recording.hashCode(), reportLocks.length)];
+    }
 
     /** Claims {@code recording} for {@code job}; returns the job that holds it already, or null. */
     RecordingJob claim(Path recording, RecordingJob job) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
@@ -169,6 +170,24 @@ public final class UploadEngine implements Closeable {
         if (recording.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(MarkerFiles.SUFFIX)) {
             return;
         }
+        Path claimPath = LocalFile.claimPath(recording);
+        List<Path> handOver;
+        synchronized (claims.reportLock(claimPath)) {
+            handOver = take(recording, claimPath, stream);
+        }
+        for (Path p : handOver) {
+            journalled(p, stream);
+        }
+    }
+
+    /**
+     * One finish report, under its recording's report lock. The bytes are read here, inside: of two
+     * reports of one recording the one taken last read the newest bytes, so a report delivered late
+     * (the hand-over) cannot replace a newer take with the older one it would have read earlier.
+     *
+     * @return the recordings only journalled, for the hand-over to the next engine
+     */
+    private List<Path> take(Path recording, Path claimPath, String stream) {
         FileFingerprint fp;
         try {
             fp = FileFingerprint.of(recording);
@@ -178,11 +197,10 @@ public final class UploadEngine implements Closeable {
             fp = null;
         }
         String fileKey = fp == null ? null : LocalFile.key(recording);
+        Checkpoints.reach(Checkpoints.REPORT_READ);
         if (target == null || closed) {
-            journal(recording, fp, fileKey, stream);
-            return;
+            return journal(recording, fp, fileKey, stream);
         }
-        Path claimPath = LocalFile.claimPath(recording);
         for (int i = 0; i < 10; i++) {
             Marker m = journal.initialMarker(recording, fp, fileKey, stream, target, !claims.isClaimed(claimPath));
             RecordingJob job = new RecordingJob(context, recording, journal.isExternal(recording), m);
@@ -192,8 +210,7 @@ public final class UploadEngine implements Closeable {
                 if (closed) {
                     // close() may have taken its snapshot of jobs already: leave no claim behind
                     release(job);
-                    journal(recording, fp, fileKey, stream);
-                    return;
+                    return journal(recording, fp, fileKey, stream);
                 }
                 long due = config.delayMillis() <= 0 || fp == null ? config.delayMillis()
                         : Math.min(config.delayMillis(), fp.modifiedMillis() + config.delayMillis() - System.currentTimeMillis());
@@ -201,36 +218,41 @@ public final class UploadEngine implements Closeable {
                 log.info("recording " + recording + " finished" + (stream != null ? " (stream " + stream + ")" : "")
                         + "; queued for upload" + (m.key() != null ? " -> " + m.key() : "")
                         + (due > 0 ? " in " + due + " ms" : ""));
-                return;
+                return Collections.emptyList();
             }
             if (existing.notified(fp, fileKey, stream)) {
-                return;
+                return Collections.emptyList();
             }
             claims.release(existing);
         }
         log.warn("recording " + recording + " is being handed over by another upload right now; journalled only");
-        journal(recording, fp, fileKey, stream);
+        return journal(recording, fp, fileKey, stream);
     }
 
-    /** Without a target (or stopping): the marker only, for the hand-over or the next start. */
-    private void journal(Path recording, FileFingerprint fp, String fileKey, String stream) {
+    /**
+     * Without a target (or stopping): the marker only, for the hand-over or the next start. Returns
+     * what the hand-over must deliver: the recording, and a take whose marker moved with a recorder
+     * rename (the next engine's recovery may have looked already).
+     */
+    private List<Path> journal(Path recording, FileFingerprint fp, String fileKey, String stream) {
         ReportJournal.Written written = journal.journalOnly(recording, fp, fileKey, stream);
+        List<Path> handOver = new ArrayList<>(2);
         if (written.renamed != null) {
-            // Its marker moved after the next engine's recovery may have looked: the hand-over takes it.
-            journalled(written.renamed, stream);
+            handOver.add(written.renamed);
         }
         ReportJournal.Outcome out = written.outcome;
         if (out == ReportJournal.Outcome.FAILED) {
-            return;
+            return handOver;
         }
-        journalled(recording, stream);
+        handOver.add(recording);
         if (out == ReportJournal.Outcome.UNCHANGED || targetProblem == null && !closed) {
             log.debug("recording " + recording + " journalled while the upload target starts");
-            return;
+            return handOver;
         }
         log.warn("recording " + recording + " journalled but not uploaded: "
                 + (closed ? "the application is stopping" : targetProblem)
                 + "; it is uploaded at the next start" + (closed ? "" : " once the configuration works"));
+        return handOver;
     }
 
     /** Puts every permanently failed recording back in the queue (after an operator fixed the cause). */

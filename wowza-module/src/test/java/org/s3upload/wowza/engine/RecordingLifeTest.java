@@ -119,6 +119,47 @@ class RecordingLifeTest extends EngineTestBase {
         assertThat(MarkerFiles.markerOf(storage.resolve("cam_0.mp4"))).doesNotExist();
     }
 
+    /**
+     * Case 1, reports out of order: the hand-over delivers a journalled report on the starting thread
+     * while the next report of the same recording arrives on Wowza's. The report that read the first
+     * take must not overwrite the one that read the second, or the job waits, as for a reopened file,
+     * for a report that never comes.
+     */
+    @Test
+    void anEarlierReportFinishingLastDoesNotReplaceTheNewerTake() throws Exception {
+        start(b -> b.delayMillis(1_500));
+        Path cam = write(storage.resolve("cam.mp4"), "take one", System.currentTimeMillis());
+        AtomicBoolean once = new AtomicBoolean();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Checkpoints.install(point -> {
+            if (!point.equals(Checkpoints.REPORT_READ) || !once.compareAndSet(false, true)) {
+                return;
+            }
+            // The first report has read take one; the recorder versions the file and reports take two.
+            try {
+                Files.move(cam, storage.resolve("cam_0.mp4"));
+                write(cam, "take two, longer", System.currentTimeMillis() + 1_000);
+                Thread second = new Thread(() -> engine.onRecordingFinished(cam, "cam"));
+                second.setUncaughtExceptionHandler((t, e) -> failed.set(e));
+                second.start();
+                second.join(500); // it may have to wait for this report: then it runs after it
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        try {
+            engine.onRecordingFinished(cam, "cam");
+            Await.until("both takes uploaded", () -> target.store().objects().size() == 2 && engine.status().idle(),
+                    log::toString);
+        } finally {
+            Checkpoints.install(null);
+        }
+        assertThat(failed.get()).isNull();
+        assertThat(text(target.store().objects().get("cam_0.mp4"))).isEqualTo("take one");
+        assertThat(text(target.store().objects().get("cam.mp4"))).isEqualTo("take two, longer");
+        assertThat(engine.status().reopened()).isZero();
+    }
+
     /** Case 2: a file Wowza reopened after its report is neither uploaded as final nor deleted until reported again. */
     @Test
     void aRecordingReopenedAfterItsReportWaitsForTheNextReport() throws Exception {
