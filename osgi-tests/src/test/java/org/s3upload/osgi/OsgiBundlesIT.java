@@ -15,6 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.s3upload.provider.s3.S3ProxyExtension;
 import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.Checksums;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,9 @@ class OsgiBundlesIT {
     @TempDir
     static Path work;
 
-    private static LoopbackS3 s3;
+    /** S3Proxy on loopback, on the test's class path outside the framework: the bundles reach it over HTTP. */
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
     private static FelixWithSpiFly felix;
     private static Bundle api;
     private static Bundle filesystem;
@@ -42,7 +46,6 @@ class OsgiBundlesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LoopbackS3.start(Files.createDirectories(work.resolve("s3")), BUCKET);
         felix = FelixWithSpiFly.start(work.resolve("felix"));
         api = felix.install(FelixWithSpiFly.TestClassPath.jar("s3upload-api-"));
         filesystem = felix.install(FelixWithSpiFly.TestClassPath.jar("s3upload-provider-filesystem-"));
@@ -55,14 +58,8 @@ class OsgiBundlesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (felix != null) {
-                felix.close();
-            }
-        } finally {
-            if (s3 != null) {
-                s3.close();
-            }
+        if (felix != null) {
+            felix.close();
         }
     }
 
@@ -105,8 +102,8 @@ class OsgiBundlesIT {
     void uploadsThroughTheShadedS3ProviderBundleInParts() throws Exception {
         // Over the 5 MiB multipart threshold: the SDK's TransferManager threads run inside the bundle too.
         Path file = recording("s3.mp4", 6 * 1024 * 1024 + 123);
-        String checksum = (String) call("upload", "s3", s3.providerConfig(BUCKET), file, "live/s3.mp4");
-        byte[] stored = s3.read(BUCKET, "live/s3.mp4");
+        String checksum = (String) call("upload", "s3", S3.server().config(BUCKET), file, "live/s3.mp4");
+        byte[] stored = S3.server().read(BUCKET, "live/s3.mp4");
         assertThat(stored).isEqualTo(Files.readAllBytes(file));
         // In parts: the proof is S3's part-MD5 checksum, recomputed here from the local file.
         Checksum proven = Checksum.parse(checksum);

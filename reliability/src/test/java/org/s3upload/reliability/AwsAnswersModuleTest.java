@@ -20,7 +20,7 @@ import org.s3upload.wowza.engine.Await;
 class AwsAnswersModuleTest extends AwsEmulatedStore {
     private Host host() throws Exception {
         Host h = new Host(dir.resolve("content"));
-        h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.endpoint())
+        h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.proxy().endpoint())
                 .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY);
         return h;
     }
@@ -28,7 +28,7 @@ class AwsAnswersModuleTest extends AwsEmulatedStore {
     /** Issue 10 item 12: a fresh multipart upload whose id another server aborted is started again, not FAILED. */
     @Test
     void aFreshMultipartUploadAbortedElsewhereIsStartedAgainAndUploads() throws Exception {
-        aws.abortUploadAt(r -> r.hasParam("uploadId"));
+        aws.proxy().abortUploadAt(r -> r.hasParam("uploadId"));
         try (Host h = host()) {
             // Multipart from 5 MiB on, to keep the bytes sent small.
             h.set("s3Upload.s3.multipartThreshold", "5MiB").set("s3Upload.s3.partSize", "5MiB");
@@ -38,10 +38,10 @@ class AwsAnswersModuleTest extends AwsEmulatedStore {
             h.awaitReady();
             h.finish(rec);
             h.awaitSettled(1, 0);
-            assertThat(server.read(BUCKET, "aborted.mp4")).isEqualTo(bytes);
+            assertThat(S3.server().read(BUCKET, "aborted.mp4")).isEqualTo(bytes);
             assertThat(h.status().failed()).isZero();
             assertThat(h.log.at("ERROR")).isEmpty();
-            assertThat(aws.requests()).anyMatch(r -> r.hasParam("uploadId") && r.status == 404);
+            assertThat(aws.proxy().requests()).anyMatch(r -> r.hasParam("uploadId") && r.status == 404);
             assertThat(h.log.lines()).anyMatch(l -> l.contains("NoSuchUpload") && l.contains("from the start"));
         }
     }
@@ -49,7 +49,7 @@ class AwsAnswersModuleTest extends AwsEmulatedStore {
     /** Item 2: a configured region that is wrong is one ERROR naming the right one; recordings wait, journalled. */
     @Test
     void aWrongRegionIsOneErrorNamingTheRightOneAndRecordingsAreJournalled() throws Exception {
-        aws.bucketRegion(BUCKET, "eu-west-1");
+        aws.proxy().bucketRegion(BUCKET, "eu-west-1");
         try (Host h = host()) {
             h.set("s3UploadRegion", "us-west-2");
             h.start();
@@ -65,7 +65,7 @@ class AwsAnswersModuleTest extends AwsEmulatedStore {
     /** Item 7: an ACL on a bucket that refuses ACLs is one ERROR naming the property and the bucket setting. */
     @Test
     void anAclOnABucketWithAclsDisabledIsOneErrorNamingThePropertyAndTheBucketSetting() throws Exception {
-        aws.enforceBucketOwner(BUCKET);
+        aws.proxy().enforceBucketOwner(BUCKET);
         try (Host h = host()) {
             h.set("s3UploadCannedAcl", "public-read");
             Path rec = h.write("acl.mp4", Host.bytes(1000, 3));

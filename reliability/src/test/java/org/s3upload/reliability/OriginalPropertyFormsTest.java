@@ -33,20 +33,20 @@ class OriginalPropertyFormsTest extends AwsEmulatedStore {
     /** The 2016 README's rows: static keys, bucket, resume, and the misspelt delete property. */
     @Test
     void the2016ReadmeFormUnderTheMinimalPolicy() throws Exception {
-        aws.allowOnly(MINIMAL);
+        aws.proxy().allowOnly(MINIMAL);
         try (Host h = new Host(dir.resolve("content"))) {
             h.set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY)
                     .set("s3UploadBucketName", BUCKET).set("s3UploadResumeUploads", "true")
-                    .set("s3UploadDeletOriginalFiles", "true").set("s3UploadEndpoint", aws.endpoint());
+                    .set("s3UploadDeletOriginalFiles", "true").set("s3UploadEndpoint", aws.proxy().endpoint());
             Path small = h.write("readme.mp4", Host.bytes(70_000, 1));
             Path large = h.write("readme-large.mp4", Host.bytes(17 * MIB + 5, 2));
             byte[] smallBytes = Files.readAllBytes(small);
             byte[] largeBytes = Files.readAllBytes(large);
             uploads(h, small, large);
-            assertThat(server.read(BUCKET, "readme.mp4")).isEqualTo(smallBytes);
-            assertThat(server.read(BUCKET, "readme-large.mp4")).isEqualTo(largeBytes);
+            assertThat(S3.server().read(BUCKET, "readme.mp4")).isEqualTo(smallBytes);
+            assertThat(S3.server().read(BUCKET, "readme-large.mp4")).isEqualTo(largeBytes);
             assertThat(small).as("s3UploadDeletOriginalFiles (sic) deleted the local file").doesNotExist();
-            assertThat(aws.requests()).as("a missing key answered 403, as without s3:ListBucket")
+            assertThat(aws.proxy().requests()).as("a missing key answered 403, as without s3:ListBucket")
                     .anyMatch(r -> r.method.equals("HEAD") && r.status == 403);
             assertThat(h.log.at("WARN")).isEmpty();
         }
@@ -55,9 +55,10 @@ class OriginalPropertyFormsTest extends AwsEmulatedStore {
     /** Every property of Build 55, profile credentials, the bucket check and a canned ACL. */
     @Test
     void theBuild55FormWithAProfileTheBucketCheckAndACannedAcl() throws Exception {
-        aws.allowOnly(PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS, LIST_BUCKET, PUT_OBJECT_ACL).bucketRegion(BUCKET, "eu-west-1");
+        aws.proxy().allowOnly(PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS, LIST_BUCKET, PUT_OBJECT_ACL)
+                .bucketRegion(BUCKET, "eu-west-1");
         try (Host h = new Host(dir.resolve("content"))) {
-            h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.endpoint())
+            h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.proxy().endpoint())
                     .set("s3UploadAwsProfile", "wowza").set("s3UploadAwsProfilePath", profileFile().toString())
                     .set("s3UploadRegion", "eu-west-1").set("s3UploadUseDefaultRegion", "true")
                     .set("s3UploadAllowBucketRegionOverride", "true").set("s3UploadCheckBucket", "true")
@@ -70,11 +71,11 @@ class OriginalPropertyFormsTest extends AwsEmulatedStore {
             Path small = h.write("build55.mp4", Host.bytes(50_000, 3));
             Path large = h.write("build55-large.mp4", Host.bytes(17 * MIB + 9, 4));
             uploads(h, small, large);
-            assertThat(server.read(BUCKET, "archive/build55.mp4")).isEqualTo(Files.readAllBytes(small));
-            assertThat(server.read(BUCKET, "archive/build55-large.mp4")).isEqualTo(Files.readAllBytes(large));
-            assertThat(aws.requests()).filteredOn(r -> r.method.equals("PUT") && r.path.endsWith("build55.mp4"))
+            assertThat(S3.server().read(BUCKET, "archive/build55.mp4")).isEqualTo(Files.readAllBytes(small));
+            assertThat(S3.server().read(BUCKET, "archive/build55-large.mp4")).isEqualTo(Files.readAllBytes(large));
+            assertThat(aws.proxy().requests()).filteredOn(r -> r.method.equals("PUT") && r.path.endsWith("build55.mp4"))
                     .allMatch(r -> "public-read".equals(r.header("x-amz-acl")));
-            assertThat(aws.requests()).as("every request signed for the bucket's region")
+            assertThat(aws.proxy().requests()).as("every request signed for the bucket's region")
                     .allMatch(r -> r.header("authorization") == null || r.header("authorization").contains("/eu-west-1/s3/"));
             assertThat(h.log.at("WARN")).isEmpty();
         }
@@ -87,9 +88,9 @@ class OriginalPropertyFormsTest extends AwsEmulatedStore {
     @Test
     void formsTheOriginalIgnoredStillUploadWithAWarnEach() throws Exception {
         // No s3:PutObjectAcl: an ACL sent anyway would be refused.
-        aws.allowOnly(MINIMAL).bucketRegion(BUCKET, "ap-southeast-2");
+        aws.proxy().allowOnly(MINIMAL).bucketRegion(BUCKET, "ap-southeast-2");
         try (Host h = new Host(dir.resolve("content"))) {
-            h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.endpoint())
+            h.set("s3UploadBucketName", BUCKET).set("s3UploadEndpoint", aws.proxy().endpoint())
                     .set("s3UploadCannedAcl", "Private")
                     .set("s3UploadACLGroupGranteeUri", "http://acs.amazonaws.com/groups/global/AllUsers")
                     .set("s3UploadAccessKey", "AKIA-WITHOUT-SECRET")
@@ -97,9 +98,10 @@ class OriginalPropertyFormsTest extends AwsEmulatedStore {
             Path small = h.write("tolerated.mp4", Host.bytes(40_000, 5));
             Path large = h.write("tolerated-large.mp4", Host.bytes(17 * MIB + 1, 6));
             uploads(h, small, large);
-            assertThat(server.read(BUCKET, "tolerated.mp4")).isEqualTo(Files.readAllBytes(small));
-            assertThat(server.read(BUCKET, "tolerated-large.mp4")).isEqualTo(Files.readAllBytes(large));
-            assertThat(aws.requests()).noneMatch(r -> r.header("x-amz-acl") != null || r.header("x-amz-grant-read") != null);
+            assertThat(S3.server().read(BUCKET, "tolerated.mp4")).isEqualTo(Files.readAllBytes(small));
+            assertThat(S3.server().read(BUCKET, "tolerated-large.mp4")).isEqualTo(Files.readAllBytes(large));
+            assertThat(aws.proxy().requests())
+                    .noneMatch(r -> r.header("x-amz-acl") != null || r.header("x-amz-grant-read") != null);
             assertThat(h.log.at("WARN")).hasSize(3);
             assertThat(h.log.count("WARN", "s3UploadCannedAcl 'Private'")).isEqualTo(1);
             assertThat(h.log.count("WARN", "s3UploadACLPermissionRule is not set")).isEqualTo(1);

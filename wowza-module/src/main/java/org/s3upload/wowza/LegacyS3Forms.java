@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.s3upload.spi.support.Setting;
+
 /**
  * The original module's S3 properties in the forms it tolerated. Where it silently ignored a value
  * (an unknown canned ACL, an incomplete or unknown ACL grant, an access key without a secret key),
@@ -32,15 +34,15 @@ final class LegacyS3Forms {
     private final List<String> notes = new ArrayList<>();
     private final Set<String> ignored = new LinkedHashSet<>();
 
-    /** {@code property} reads a trimmed, non-empty property value or null. */
-    LegacyS3Forms(Function<String, String> property) {
-        String canned = property.apply("s3UploadCannedAcl");
+    /** {@code property} reads a declared property: its trimmed, non-empty value or null. */
+    LegacyS3Forms(Function<Setting<String>, String> property) {
+        String canned = property.apply(ModuleProperties.CANNED_ACL);
         if (canned != null && !CANNED_ACLS.contains(canned)) {
             ignore("s3UploadCannedAcl", "s3UploadCannedAcl '" + canned + "' is not a canned ACL (" + CANNED_ACLS
                     + ", exactly so); it is ignored, as the original module ignored it, and objects are uploaded without an ACL");
         }
-        String grantee = property.apply("s3UploadACLGroupGranteeUri");
-        String permission = property.apply("s3UploadACLPermissionRule");
+        String grantee = property.apply(ModuleProperties.ACL_GROUP_GRANTEE_URI);
+        String permission = property.apply(ModuleProperties.ACL_PERMISSION_RULE);
         if (grantee != null || permission != null) {
             String why = grantee == null ? "s3UploadACLGroupGranteeUri is not set"
                     : permission == null ? "s3UploadACLPermissionRule is not set"
@@ -55,8 +57,8 @@ final class LegacyS3Forms {
                         ? "; s3UploadCannedAcl applies instead" : "; objects are uploaded without it"));
             }
         }
-        String accessKey = property.apply("s3UploadAccessKey");
-        String secretKey = property.apply("s3UploadSecretKey");
+        String accessKey = property.apply(ModuleProperties.ACCESS_KEY);
+        String secretKey = property.apply(ModuleProperties.SECRET_KEY);
         if ((accessKey == null) != (secretKey == null)) {
             ignored.add("s3UploadAccessKey");
             ignored.add("s3UploadSecretKey");
@@ -65,12 +67,12 @@ final class LegacyS3Forms {
                     + " ignored them, and the credentials come from s3UploadAwsProfile or the AWS default chain (environment,"
                     + " system properties, ~/.aws/credentials, the instance role)");
         }
-        String endpoint = property.apply("s3UploadEndpoint");
+        String endpoint = property.apply(ModuleProperties.ENDPOINT);
         if (endpoint != null && !endpoint.contains("://")) {
             String host = endpoint.toLowerCase(Locale.ROOT);
             if (host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn")) {
                 notes.add("s3UploadEndpoint '" + endpoint + "' is an Amazon S3 host name: used as https://" + endpoint
-                        + (property.apply("s3UploadRegion") == null ? ", and the region is taken from it" : ""));
+                        + (property.apply(ModuleProperties.REGION) == null ? ", and the region is taken from it" : ""));
             } else {
                 warnings.add("s3UploadEndpoint '" + endpoint + "' has no scheme: it is used as https://" + endpoint
                         + "; if the store speaks plain http, write http://" + endpoint);

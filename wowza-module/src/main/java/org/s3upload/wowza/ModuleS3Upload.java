@@ -286,7 +286,7 @@ public class ModuleS3Upload extends ModuleBase {
 
     /** The prefix with Wowza's ${...} variables decoded, as the original module did (null if unset). */
     private static String decodedPrefix(IApplicationInstance instance) {
-        Object raw = instance.getProperties() == null ? null : instance.getProperties().get("s3UploadFilePrefix");
+        Object raw = instance.getProperties() == null ? null : instance.getProperties().get(ModuleProperties.FILE_PREFIX.name());
         if (raw == null || raw.toString().trim().isEmpty()) {
             return null;
         }
@@ -298,7 +298,7 @@ public class ModuleS3Upload extends ModuleBase {
     static List<Path> storageRoots(IApplicationInstance instance) {
         List<Path> roots = new ArrayList<>();
         WMSProperties recorder = instance.getStreamRecorderProperties();
-        String out = recorder == null ? null : recorder.getPropertyStr("streamRecorderOutputPath", null);
+        String out = recorder == null ? null : recorder.getPropertyStr(ModuleProperties.STREAM_RECORDER_OUTPUT_PATH.name(), null);
         if (out != null && !out.trim().isEmpty()) {
             roots.add(Paths.get(instance.decodeStorageDir(out.trim())).toAbsolutePath().normalize());
         }

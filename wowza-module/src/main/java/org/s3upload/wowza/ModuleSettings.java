@@ -1,8 +1,9 @@
 package org.s3upload.wowza;
 
+import static org.s3upload.wowza.ModuleProperties.*;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.s3upload.spi.ConfigKey;
 import org.s3upload.spi.UploadTargetProvider;
+import org.s3upload.spi.support.Setting;
+import org.s3upload.spi.support.SettingsReader;
 import org.s3upload.wowza.engine.EngineConfig;
 import org.s3upload.wowza.engine.KeyMaker;
 import org.s3upload.wowza.engine.RecordingFilter;
@@ -18,44 +21,27 @@ import org.s3upload.wowza.engine.RecordingFilter;
 /**
  * The module's configuration as read from the application's properties: the engine settings,
  * the provider id and the provider's own flat configuration, including the original module's
- * property names. Reading never throws; every invalid value is collected in {@link #problems()}.
+ * property names. Every property is declared in {@link ModuleProperties} and read through one
+ * {@link SettingsReader} (which takes Wowza's Boolean and Number objects as they are). Reading
+ * never throws; every invalid value is collected in {@link #problems()}.
  */
 final class ModuleSettings {
     /** Generic provider settings: {@code s3Upload.<providerId>.<key>}. */
-    static final String PROVIDER_PREFIX = "s3Upload.";
-    static final String TARGET = "s3UploadTarget";
+    static final String PROVIDER_PREFIX = ModuleProperties.PROVIDER_PREFIX;
+    static final String TARGET = ModuleProperties.TARGET.name();
 
     /** The original module's property names and the s3 provider keys they now feed. */
-    static final Map<String, String> LEGACY_S3_ALIASES;
-
-    static {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("s3UploadBucketName", "bucket");
-        m.put("s3UploadRegion", "region");
-        m.put("s3UploadEndpoint", "endpoint");
-        m.put("s3UploadPathStyleAccess", "pathStyleAccess");
-        m.put("s3UploadAccessKey", "accessKey");
-        m.put("s3UploadSecretKey", "secretKey");
-        m.put("s3UploadAwsProfile", "profile");
-        m.put("s3UploadProfile", "profile");
-        m.put("s3UploadAwsProfilePath", "profileFile");
-        m.put("s3UploadCannedAcl", "cannedAcl");
-        m.put("s3UploadACLGroupGranteeUri", "aclGroupGranteeUri");
-        m.put("s3UploadACLPermissionRule", "aclPermission");
-        m.put("s3UploadCheckBucket", "checkBucket");
-        LEGACY_S3_ALIASES = Collections.unmodifiableMap(m);
-    }
+    static final Map<String, String> LEGACY_S3_ALIASES = ModuleProperties.LEGACY_S3_KEYS;
 
     /**
      * Properties of the original module whose job is now done without them: without
      * s3UploadRegion the s3 provider asks S3 for the bucket's region, and a wrong s3UploadRegion
      * is reported with the right one.
      */
-    static final List<String> NO_EFFECT = Collections.unmodifiableList(java.util.Arrays.asList(
-            "s3UploadUseDefaultRegion", "s3UploadAllowBucketRegionOverride"));
+    static final List<String> NO_EFFECT = ModuleProperties.NO_EFFECT_NAMES;
 
     private final Map<String, Object> props;
-    private final List<String> problems = new ArrayList<>();
+    private final SettingsReader reader;
     private final List<String> notes = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     /** The original module's properties that it ignored in this form, and so does this module (with a WARN). */
@@ -68,6 +54,7 @@ final class ModuleSettings {
                 this.props.put(e.getKey(), e.getValue());
             }
         }
+        this.reader = new SettingsReader(props);
         for (String name : props.keySet()) {
             String warning = ModuleProperties.unknownNameWarning(name);
             if (warning != null) {
@@ -80,7 +67,7 @@ final class ModuleSettings {
                         + " (and a wrong s3UploadRegion is reported naming the bucket's region); the property is ignored");
             }
         }
-        LegacyS3Forms forms = new LegacyS3Forms(this::str);
+        LegacyS3Forms forms = new LegacyS3Forms(reader::get);
         warnings.addAll(forms.warnings());
         notes.addAll(forms.notes());
         ignoredLegacy.addAll(forms.ignored());
@@ -88,7 +75,7 @@ final class ModuleSettings {
 
     /** Invalid values, one sentence each naming the property and the fix. */
     List<String> problems() {
-        return problems;
+        return reader.problems();
     }
 
     /** Things the operator should know that are not errors. */
@@ -105,18 +92,18 @@ final class ModuleSettings {
     }
 
     boolean debugLog() {
-        return bool("s3UploadDebugLog", false);
+        return reader.get(ModuleProperties.DEBUG_LOG);
     }
 
     /** The configured provider id, or null to take the only one present. */
     String providerId() {
-        String id = str(TARGET);
+        String id = reader.get(ModuleProperties.TARGET);
         return id == null ? null : id.trim().toLowerCase(Locale.ROOT);
     }
 
     /** True when the original module's S3 properties are in use (they imply provider "s3"). */
     boolean usesLegacyS3() {
-        return str("s3UploadBucketName") != null;
+        return reader.get(ModuleProperties.BUCKET_NAME) != null;
     }
 
     /**
@@ -126,10 +113,11 @@ final class ModuleSettings {
     Map<String, String> providerConfig(String id) {
         Map<String, String> out = new LinkedHashMap<>();
         if ("s3".equals(id)) {
-            for (Map.Entry<String, String> alias : LEGACY_S3_ALIASES.entrySet()) {
-                String v = ignoredLegacy.contains(alias.getKey()) ? null : str(alias.getKey());
-                if (v != null && !out.containsKey(alias.getValue())) {
-                    out.put(alias.getValue(), v);
+            for (Setting<?> property : ModuleProperties.SETTINGS) {
+                String key = LEGACY_S3_ALIASES.get(property.name());
+                Object v = key == null || ignoredLegacy.contains(property.name()) ? null : reader.get(property);
+                if (v != null && !out.containsKey(key)) {
+                    out.put(key, v.toString());
                 }
             }
         }
@@ -154,41 +142,36 @@ final class ModuleSettings {
             b.alsoScan(r);
         }
         b.names(app, appInstance);
-        b.keyPrefix(str("s3UploadFilePrefix"));
-        String template = str("s3UploadKeyTemplate");
+        b.keyPrefix(reader.get(FILE_PREFIX));
+        String template = reader.get(KEY_TEMPLATE);
         if (template != null && KeyMaker.unknownVariable(template) != null) {
-            problems.add("s3UploadKeyTemplate '" + template + "' uses the unknown variable ${"
+            reader.problem(KEY_TEMPLATE + " '" + template + "' uses the unknown variable ${"
                     + KeyMaker.unknownVariable(template) + "}; use only " + KeyMaker.VARIABLES);
             template = null;
         }
         b.keyTemplate(template);
-        b.versionFile(bool("s3UploadVersionFile", false));
-        b.stripRecorderVersioning(bool("s3UploadStripRecorderVersioning", true));
-        b.deleteOriginal(bool("s3UploadDeleteOriginalFiles", bool("s3UploadDeletOriginalFiles", false)));
-        b.delayMillis(millis("s3UploadDelay", 0));
-        b.resumeUploads(bool("s3UploadResumeUploads", true));
-        b.restartFailedUploads(bool("s3UploadRestartFailedUploads", true));
-        long initial = millis("s3UploadRetryInitialDelay", millis("s3UploadRestartFailedUploadTimeout", 5_000));
-        long max = millis("s3UploadRetryMaxDelay", Math.max(300_000, initial));
+        b.versionFile(reader.get(VERSION_FILE));
+        b.stripRecorderVersioning(reader.get(STRIP_RECORDER_VERSIONING));
+        b.deleteOriginal(reader.get(DELETE_ORIGINAL_FILES, reader.get(DELET_ORIGINAL_FILES)));
+        b.delayMillis(reader.get(DELAY));
+        b.resumeUploads(reader.get(RESUME_UPLOADS));
+        b.restartFailedUploads(reader.get(RESTART_FAILED_UPLOADS));
+        long initial = reader.get(RETRY_INITIAL_DELAY, reader.get(RESTART_FAILED_UPLOAD_TIMEOUT));
+        long max = reader.get(RETRY_MAX_DELAY, Math.max(RETRY_MAX_DELAY.defaultValue(), initial));
         if (initial < 1 || max < initial) {
-            problems.add("s3UploadRetryInitialDelay (" + initial + " ms) must be at least 1 and at most s3UploadRetryMaxDelay ("
-                    + max + " ms); fix one of them");
-            initial = 5_000;
-            max = 300_000;
+            reader.problem(RETRY_INITIAL_DELAY + " (" + initial + " ms) must be at least 1 and at most " + RETRY_MAX_DELAY
+                    + " (" + max + " ms); fix one of them");
+            initial = RETRY_INITIAL_DELAY.defaultValue();
+            max = RETRY_MAX_DELAY.defaultValue();
         }
         b.retry(initial, max);
-        long concurrent = number("s3UploadMaxConcurrentUploads", 2);
-        if (concurrent < 1 || concurrent > 64) {
-            problems.add("s3UploadMaxConcurrentUploads must be between 1 and 64, not " + concurrent);
-            concurrent = 2;
-        }
-        b.maxConcurrentUploads((int) concurrent);
-        b.statusIntervalMillis(millis("s3UploadStatusInterval", 300_000));
-        b.shutdownTimeoutMillis(millis("s3UploadShutdownTimeout", 10_000));
-        b.failedRetryIntervalMillis(millis("s3UploadFailedRetryInterval", 15 * 60_000L));
+        b.maxConcurrentUploads(reader.get(MAX_CONCURRENT_UPLOADS));
+        b.statusIntervalMillis(reader.get(STATUS_INTERVAL));
+        b.shutdownTimeoutMillis(reader.get(SHUTDOWN_TIMEOUT));
+        b.failedRetryIntervalMillis(reader.get(FAILED_RETRY_INTERVAL));
         b.keepAliveIntervalMillis(keepAliveMillis);
-        b.filter(new RecordingFilter(str("s3UploadIncludeExtensions"), str("s3UploadExcludeExtensions"),
-                str("s3UploadIncludeStreams"), str("s3UploadExcludeStreams")));
+        b.filter(new RecordingFilter(reader.get(INCLUDE_EXTENSIONS), reader.get(EXCLUDE_EXTENSIONS),
+                reader.get(INCLUDE_STREAMS), reader.get(EXCLUDE_STREAMS)));
         return b;
     }
 
@@ -208,12 +191,12 @@ final class ModuleSettings {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Object> e : props.entrySet()) {
             String name = e.getKey();
-            if (!name.startsWith("s3Upload") && !name.equals("streamRecorderOutputPath")) {
+            if (!name.startsWith("s3Upload") && !name.equals(STREAM_RECORDER_OUTPUT_PATH.name())) {
                 continue;
             }
             String lastPart = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             String alias = LEGACY_S3_ALIASES.get(name);
-            boolean secret = isSecretName(name) || secretKeys.contains(lastPart)
+            boolean secret = isSecretName(name) || secretKeys.contains(lastPart) || declaredSecret(name)
                     || (alias != null && secretKeys.contains(alias.toLowerCase(Locale.ROOT)));
             if (sb.length() > 0) {
                 sb.append(", ");
@@ -228,74 +211,12 @@ final class ModuleSettings {
         return n.contains("secret") || n.contains("password") || n.contains("token") || n.contains("credential");
     }
 
-    private String str(String name) {
-        checkListed(name);
-        Object v = props.get(name);
-        if (v == null) {
-            return null;
+    private static boolean declaredSecret(String name) {
+        for (Setting<?> s : ModuleProperties.SETTINGS) {
+            if (s.name().equals(name)) {
+                return s.isSecret();
+            }
         }
-        String s = v.toString().trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    // Why these readers are not org.s3upload.spi.support.Setting / SettingsReader, as the providers'
-    // are: Wowza hands the module Boolean and Number objects, and the original module's forms must
-    // keep working. A flag here also accepts yes/no/1/0, a number any long or Number object (60000L,
-    // 2.0), and the messages below are the module's own; Setting.flag takes only true/false,
-    // Setting.wholeNumber only an int written as text, SettingsReader only strings, and both word
-    // their problems differently. Reading through Setting would refuse values accepted today.
-
-    private boolean bool(String name, boolean dflt) {
-        checkListed(name);
-        Object v = props.get(name);
-        if (v instanceof Boolean) {
-            return (Boolean) v;
-        }
-        String s = str(name);
-        if (s == null) {
-            return dflt;
-        }
-        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes") || s.equals("1")) {
-            return true;
-        }
-        if (s.equalsIgnoreCase("false") || s.equalsIgnoreCase("no") || s.equals("0")) {
-            return false;
-        }
-        problems.add(name + " must be true or false, not '" + s + "'");
-        return dflt;
-    }
-
-    private long number(String name, long dflt) {
-        checkListed(name);
-        Object v = props.get(name);
-        if (v instanceof Number) {
-            return ((Number) v).longValue();
-        }
-        String s = str(name);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            problems.add(name + " must be a whole number, not '" + s + "'");
-            return dflt;
-        }
-    }
-
-    private long millis(String name, long dflt) {
-        long v = number(name, dflt);
-        if (v < 0) {
-            problems.add(name + " is a time in milliseconds and cannot be negative (" + v + ")");
-            return dflt;
-        }
-        return v;
-    }
-
-    /** Every name read must be in {@link ModuleProperties}, or typo warnings would flag a real property. */
-    private static void checkListed(String name) {
-        if (!ModuleProperties.isKnown(name)) {
-            throw new IllegalStateException("property " + name + " is read but not listed in ModuleProperties");
-        }
+        return false;
     }
 }

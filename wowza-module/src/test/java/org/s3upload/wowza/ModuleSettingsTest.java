@@ -134,6 +134,54 @@ class ModuleSettingsTest {
                 .doesNotContain("property s3UploadDeletOriginalFiles").doesNotContain("property s3Upload.filesystem.root");
     }
 
+    /**
+     * Wowza hands properties over as Boolean, Integer or Long objects when Application.xml types
+     * them, and as text otherwise; the original's flags were written true/false, yes/no or 1/0.
+     */
+    @Test
+    void wowzaTypesAndTheLenientFormsAreAllRead() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadVersionFile", "YES");
+        p.put("s3UploadStripRecorderVersioning", "0");
+        p.put("s3UploadResumeUploads", "No");
+        p.put("s3UploadRestartFailedUploads", Boolean.FALSE);
+        p.put("s3UploadDeleteOriginalFiles", "1");
+        p.put("s3UploadDelay", 1500L);
+        p.put("s3UploadMaxConcurrentUploads", Integer.valueOf(3));
+        p.put("s3UploadRetryInitialDelay", " 250 ");
+        p.put("s3UploadRetryMaxDelay", 2.0e3);
+        p.put("s3UploadStatusInterval", "0");
+        p.put("s3UploadDebugLog", "true");
+        ModuleSettings s = new ModuleSettings(p);
+        EngineConfig c = s.engine(Arrays.asList(Paths.get("/tmp/content")), "live", "_definst_", 0).build();
+        assertThat(s.problems()).isEmpty();
+        assertThat(c.versionFile()).isTrue();
+        assertThat(c.resumeUploads()).isFalse();
+        assertThat(c.deleteOriginal()).isTrue();
+        assertThat(c.delayMillis()).isEqualTo(1500);
+        assertThat(c.backoff().ceiling(1)).isEqualTo(250);
+        assertThat(c.backoff().ceiling(20)).isEqualTo(2000);
+        assertThat(s.debugLog()).isTrue();
+    }
+
+    @Test
+    void aWrongTypeOrFormIsNamedWithTheFixAndTheDefaultApplies() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadResumeUploads", "sometimes");
+        p.put("s3UploadDelay", -5L);
+        p.put("s3UploadStatusInterval", Boolean.TRUE);
+        p.put("s3UploadMaxConcurrentUploads", 2.5);
+        ModuleSettings s = new ModuleSettings(p);
+        EngineConfig c = s.engine(Arrays.asList(Paths.get("/tmp/content")), "live", "_definst_", 0).build();
+        assertThat(s.problems()).containsExactlyInAnyOrder(
+                "'s3UploadResumeUploads' = 'sometimes' is not a boolean: use true or false (yes/no and 1/0 work too)",
+                "'s3UploadDelay' = '-5' is not a duration: use a whole number of milliseconds, at least 0",
+                "'s3UploadStatusInterval' = 'true' is not a duration: use a whole number of milliseconds, at least 0",
+                "'s3UploadMaxConcurrentUploads' = '2.5' is not a whole number from 1 to 64");
+        assertThat(c.resumeUploads()).isTrue();
+        assertThat(c.delayMillis()).isZero();
+    }
+
     @Test
     void everyNameTheSettingsReadIsListed() {
         // Reading every setting once: a name missing from ModuleProperties throws IllegalStateException.

@@ -6,14 +6,17 @@ import org.s3upload.internal.ByteSizes;
 import org.s3upload.spi.ConfigKey;
 
 /**
- * One configuration key of a provider, declared once: its name, type, default, range, whether it
+ * One configuration key of a provider (or of a host, as the Wowza module declares its application
+ * properties), declared once: its name, type, default, range, whether it
  * is required or secret, and one line of documentation. {@link SettingsReader} parses a flat
  * configuration against declarations with the same messages for every provider, and
  * {@link #key()} is the {@link ConfigKey} a provider lists in {@code configKeys()}. Immutable.
  *
  * <p>Take care when adding to this class: the intention is the minimal surface. Values with rules
  * of their own (a URL, a bucket name) are declared with {@link #text} and checked by the provider
- * after {@link SettingsReader#get} has read them.
+ * after {@link SettingsReader#get} has read them. The kinds are the ones a flat configuration
+ * needs: text, a flag (strict, or {@link #lenientFlag lenient} for forms older configurations
+ * wrote), a whole number, a duration in {@link #millis milliseconds} and a size in bytes.
  *
  * @param <T> the parsed value's type
  */
@@ -28,9 +31,9 @@ public final class Setting<T> {
     private final String missingFix;
     private final boolean secret;
 
-    /** How a text value becomes a typed one. */
+    /** How a value becomes a typed one. */
     enum Kind {
-        TEXT, FLAG, WHOLE_NUMBER, SIZE
+        TEXT, FLAG, LENIENT_FLAG, WHOLE_NUMBER, MILLIS, SIZE
     }
 
     private Setting(String name, String doc, Kind kind, T defaultValue, String defaultText, long min, long max,
@@ -62,10 +65,29 @@ public final class Setting<T> {
         return new Setting<>(name, doc, Kind.FLAG, defaultValue, String.valueOf(defaultValue), 0, 0, null, false);
     }
 
+    /**
+     * A flag that also takes the forms older configurations wrote: {@code true}, {@code yes} or
+     * {@code 1} for true, {@code false}, {@code no} or {@code 0} for false, any case. For a setting
+     * carried over from such a configuration (Wowza's Application.xml properties are read so);
+     * a new setting is better declared with {@link #flag}.
+     */
+    public static Setting<Boolean> lenientFlag(String name, boolean defaultValue, String doc) {
+        return new Setting<>(name, doc, Kind.LENIENT_FLAG, defaultValue, String.valueOf(defaultValue), 0, 0, null, false);
+    }
+
     /** A whole number from {@code min} to {@code max}. */
     public static Setting<Integer> wholeNumber(String name, int defaultValue, int min, int max, String doc) {
         checkDefault(name, defaultValue, min, max);
         return new Setting<>(name, doc, Kind.WHOLE_NUMBER, defaultValue, String.valueOf(defaultValue), min, max, null, false);
+    }
+
+    /**
+     * A duration in milliseconds, a whole number from {@code min} to {@code max}
+     * ({@code Long.MAX_VALUE} for no upper bound).
+     */
+    public static Setting<Long> millis(String name, long defaultValue, long min, long max, String doc) {
+        checkDefault(name, defaultValue, min, max);
+        return new Setting<>(name, doc, Kind.MILLIS, defaultValue, String.valueOf(defaultValue), min, max, null, false);
     }
 
     /**
@@ -120,29 +142,42 @@ public final class Setting<T> {
         return secret ? k.asSecret() : k;
     }
 
-    /** The parsed value, or null with a problem added that names the key and the fix. */
-    T parse(String value, java.util.List<String> problems) {
-        String shown = secret ? "" : " = '" + value + "'";
+    /**
+     * The parsed value of a present value, or null with a problem added that names the key and the
+     * fix. {@code value} is a non-blank trimmed string, or a {@link Boolean} or {@link Number} object
+     * as a host hands typed properties over (a Boolean for a flag, a whole Number for a number).
+     */
+    T parse(Object value, java.util.List<String> problems) {
+        String text = value.toString().trim();
+        String shown = secret ? "" : " = '" + text + "'";
         switch (kind) {
             case FLAG:
-                if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-                    return cast(Boolean.valueOf(value.toLowerCase(java.util.Locale.ROOT)));
+            case LENIENT_FLAG:
+                Boolean flag = value instanceof Boolean ? (Boolean) value : flag(text, kind == Kind.LENIENT_FLAG);
+                if (flag != null) {
+                    return cast(flag);
                 }
-                problems.add("'" + name + "'" + shown + " is not a boolean: use true or false");
+                problems.add("'" + name + "'" + shown + " is not a boolean: use true or false"
+                        + (kind == Kind.LENIENT_FLAG ? " (yes/no and 1/0 work too)" : ""));
                 return null;
             case WHOLE_NUMBER:
-                try {
-                    long n = Long.parseLong(value);
-                    if (n >= min && n <= max) {
-                        return cast(Integer.valueOf((int) n));
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below
+                Long n = wholeNumber(value, text);
+                if (n != null && n >= min && n <= max) {
+                    return cast(Integer.valueOf(n.intValue()));
                 }
                 problems.add("'" + name + "'" + shown + " is not a whole number from " + min + " to " + max);
                 return null;
+            case MILLIS:
+                Long ms = wholeNumber(value, text);
+                if (ms != null && ms >= min && ms <= max) {
+                    return cast(ms);
+                }
+                problems.add("'" + name + "'" + shown + " is not a duration: use a whole number of milliseconds"
+                        + (max == Long.MAX_VALUE ? ", at least " + min : " from " + min + " to " + max));
+                return null;
             case SIZE:
-                long bytes = ByteSizes.parse(value);
+                Long whole = value instanceof Number ? wholeNumber(value, text) : null;
+                long bytes = whole != null ? whole : ByteSizes.parse(text);
                 if (bytes >= min && bytes <= max) {
                     return cast(Long.valueOf(bytes));
                 }
@@ -150,7 +185,36 @@ public final class Setting<T> {
                         + ": use bytes or a number with KiB, MiB or GiB (e.g. " + defaultText + ")");
                 return null;
             default:
-                return cast(value);
+                return cast(text);
+        }
+    }
+
+    /** true/false in any case; with {@code lenient} also yes/no and 1/0; otherwise null. */
+    private static Boolean flag(String text, boolean lenient) {
+        if (text.equalsIgnoreCase("true") || (lenient && (text.equalsIgnoreCase("yes") || text.equals("1")))) {
+            return Boolean.TRUE;
+        }
+        if (text.equalsIgnoreCase("false") || (lenient && (text.equalsIgnoreCase("no") || text.equals("0")))) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    /**
+     * A whole number written as text, or a Number object without a fraction (60000L, 2.0); null
+     * for anything else.
+     */
+    private static Long wholeNumber(Object value, String text) {
+        if (value instanceof Number) {
+            Number number = (Number) value;
+            boolean integral = number instanceof Long || number instanceof Integer || number instanceof Short
+                    || number instanceof Byte || number.doubleValue() == Math.rint(number.doubleValue());
+            return integral && !Double.isInfinite(number.doubleValue()) ? number.longValue() : null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

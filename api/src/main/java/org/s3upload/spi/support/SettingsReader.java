@@ -18,13 +18,19 @@ import org.s3upload.spi.ConfigKey;
  * if (url != null && !url.startsWith("https://")) r.problem("'url' must start with https://");
  * r.throwIfInvalid("invalid configuration of provider 'example'");
  * }</pre>
- * Not thread-safe: it belongs to the thread that validates.
+ * A host that hands over typed properties (Wowza's are {@code Boolean}, {@code Integer} or
+ * {@code Long} objects when Application.xml gives them a type) may pass them as they are: a
+ * {@code Boolean} is read by a flag, a whole {@code Number} by a number, duration or size, and any
+ * other object as its {@code toString()}.
+ *
+ * <p>Not thread-safe: it belongs to the thread that validates.
  */
 public final class SettingsReader {
-    private final Map<String, String> config;
+    private final Map<String, ?> config;
     private final List<String> problems = new ArrayList<>();
 
-    public SettingsReader(Map<String, String> config) {
+    /** A reader of {@code config}: text values, or typed objects as described above; null values are absent. */
+    public SettingsReader(Map<String, ?> config) {
         this.config = Collections.unmodifiableMap(config);
     }
 
@@ -33,15 +39,24 @@ public final class SettingsReader {
      * required one that is absent, adds a problem and reads as the default (null for text).
      */
     public <T> T get(Setting<T> setting) {
-        String value = trimmed(setting.name());
+        return get(setting, setting.defaultValue());
+    }
+
+    /**
+     * The parsed value, or {@code fallback} when the setting is absent, blank or invalid (an invalid
+     * or a missing required one also adds a problem): for a default that depends on other settings,
+     * such as a new name that falls back to the value of the old name it replaces.
+     */
+    public <T> T get(Setting<T> setting, T fallback) {
+        Object value = present(setting.name());
         if (value == null) {
             if (setting.isRequired()) {
                 problems.add(setting.missing());
             }
-            return setting.defaultValue();
+            return fallback;
         }
         T parsed = setting.parse(value, problems);
-        return parsed != null ? parsed : setting.defaultValue();
+        return parsed != null ? parsed : fallback;
     }
 
     /** Adds a problem found by the provider's own checks: name the key and the fix, never a secret. */
@@ -80,21 +95,22 @@ public final class SettingsReader {
     public String summary(List<? extends Setting<?>> settings) {
         StringBuilder sb = new StringBuilder();
         for (Setting<?> s : settings) {
-            String value = trimmed(s.name());
+            Object value = present(s.name());
             if (value != null) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(s.name()).append('=').append(s.isSecret() ? "****" : value);
+                sb.append(sb.length() == 0 ? "" : ", ").append(s.name()).append('=')
+                        .append(s.isSecret() ? "****" : value.toString().trim());
             }
         }
         return sb.toString();
     }
 
-    /** The trimmed value of a key, or null when absent or blank. */
-    private String trimmed(String key) {
-        String v = config.get(key);
-        if (v == null) {
-            return null;
+    /** The value of a key: a typed object, or a trimmed string; null when absent or blank. */
+    private Object present(String key) {
+        Object v = config.get(key);
+        if (v == null || v instanceof Boolean || v instanceof Number) {
+            return v;
         }
-        v = v.trim();
-        return v.isEmpty() ? null : v;
+        String text = v.toString().trim();
+        return text.isEmpty() ? null : text;
     }
 }

@@ -12,10 +12,11 @@ import java.util.List;
 import org.s3upload.spi.ConfigKey;
 
 /**
- * Checks a provider README's configuration table ({@code | key | default | meaning |}) against
- * the keys the provider declares, so that the table cannot drift from the declarations: the same
- * keys in the same order, the declared default in the default column, required and secret keys
- * marked as such.
+ * Checks a README's configuration table ({@code | key | default | meaning |} for a provider, or
+ * any table whose first column names the key, with a column headed {@code default} and the
+ * meaning last) against the declared keys, so that the table cannot drift from the declarations:
+ * the same keys in the same order, the declared default in the default column, required and
+ * secret keys marked as such.
  */
 public final class ReadmeSettingsTable {
     private static final String HEADER = "| key | default | meaning |";
@@ -25,7 +26,14 @@ public final class ReadmeSettingsTable {
 
     /** Fails naming the first row that differs from {@code keys}. */
     public static void assertMatches(Path readme, List<ConfigKey> keys) throws IOException {
-        List<String[]> rows = rows(readme);
+        assertMatches(readme, HEADER, keys);
+    }
+
+    /** The same for the table headed {@code header} (its header line, exactly). */
+    public static void assertMatches(Path readme, String header, List<ConfigKey> keys) throws IOException {
+        List<String[]> rows = rows(readme, header);
+        int defaultColumn = column(header, "default");
+        int meaningColumn = cells(header).length - 1;
         List<String> names = new ArrayList<>();
         for (String[] row : rows) {
             names.add(row[0]);
@@ -40,13 +48,14 @@ public final class ReadmeSettingsTable {
             String[] row = rows.get(i);
             String expectedDefault = defaultCell(k);
             if (expectedDefault != null) {
-                assertThat(row[1]).as("default of %s in %s", k.name(), readme).isEqualTo(expectedDefault);
+                assertThat(row[defaultColumn]).as("default of %s in %s", k.name(), readme).isEqualTo(expectedDefault);
             } else {
-                assertThat(row[1]).as("default of the optional %s in %s", k.name(), readme).isNotEqualTo("(required)");
+                assertThat(row[defaultColumn]).as("default of the optional %s in %s", k.name(), readme)
+                        .isNotEqualTo("(required)");
             }
-            assertThat(row[2].contains("**secret**")).as("%s is marked **secret** in %s exactly when declared secret",
-                    k.name(), readme).isEqualTo(k.secret());
-            assertThat(row[2]).as("meaning of %s in %s", k.name(), readme).isNotBlank();
+            assertThat(row[meaningColumn].contains("**secret**")).as("%s is marked **secret** in %s exactly when declared"
+                    + " secret", k.name(), readme).isEqualTo(k.secret());
+            assertThat(row[meaningColumn]).as("meaning of %s in %s", k.name(), readme).isNotBlank();
         }
     }
 
@@ -65,20 +74,45 @@ public final class ReadmeSettingsTable {
         return d.contains(" ") ? d : "`" + d + "`";
     }
 
-    private static List<String[]> rows(Path readme) throws IOException {
+    /**
+     * The rows of the table headed {@code header} (its header line, exactly), each row's cells
+     * trimmed; fails when there is no such table or a row has another number of cells.
+     */
+    public static List<String[]> rows(Path readme, String header) throws IOException {
         List<String> lines = Files.readAllLines(readme, StandardCharsets.UTF_8);
-        int header = lines.indexOf(HEADER);
-        assertThat(header).as("%s has a table starting %s", readme, HEADER).isNotNegative();
+        int start = lines.indexOf(header);
+        assertThat(start).as("%s has a table starting %s", readme, header).isNotNegative();
+        int columns = cells(header).length;
         List<String[]> rows = new ArrayList<>();
-        for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
-            String line = lines.get(i);
-            String[] cells = line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0)).split(" \\| ", 3);
-            assertThat(cells).as("three cells in %s", line).hasSize(3);
-            for (int c = 0; c < cells.length; c++) {
-                cells[c] = cells[c].trim();
-            }
+        for (int i = start + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            String[] cells = cells(lines.get(i), columns);
+            assertThat(cells).as("%d cells in %s", columns, lines.get(i)).hasSize(columns);
             rows.add(cells);
         }
         return rows;
+    }
+
+    private static int column(String header, String name) {
+        String[] titles = cells(header);
+        for (int c = 0; c < titles.length; c++) {
+            if (titles[c].equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("the table headed " + header + " has no column " + name);
+    }
+
+    private static String[] cells(String header) {
+        return cells(header, Integer.MAX_VALUE);
+    }
+
+    /** The cells of a table line; at most {@code limit}, the last keeping any further " | ". */
+    private static String[] cells(String line, int limit) {
+        String inner = line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0));
+        String[] cells = inner.split(" \\| ", limit == Integer.MAX_VALUE ? -1 : limit);
+        for (int c = 0; c < cells.length; c++) {
+            cells[c] = cells[c].trim();
+        }
+        return cells;
     }
 }

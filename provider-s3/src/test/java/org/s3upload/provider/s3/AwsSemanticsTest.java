@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,31 +46,20 @@ class AwsSemanticsTest {
 
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET).ignoringUnknownHeaders();
-    private static S3ProxyServer server;
-    private AwsEmulatingProxy aws;
+    @RegisterExtension
+    final ProxyInFront<AwsEmulatingProxy> aws = ProxyInFront.awsEmulating(S3);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3.server();
-    }
-
     @BeforeEach
-    void startProxy() throws Exception {
-        aws = AwsEmulatingProxy.start(server.port);
+    void forgetBucketRegions() {
         BucketRegion.clearCache();
     }
 
-    @AfterEach
-    void stopProxy() throws Exception {
-        aws.close();
-    }
-
     private Map<String, String> config() {
-        Map<String, String> c = server.config(BUCKET);
-        c.put("endpoint", aws.endpoint());
+        Map<String, String> c = S3.server().config(BUCKET);
+        c.put("endpoint", aws.proxy().endpoint());
         c.put("maxErrorRetry", "0");
         return c;
     }
@@ -97,34 +84,34 @@ class AwsSemanticsTest {
 
     @Test
     void underTheMinimalPolicyAMissingKeyIsAbsentAndTheUploadSucceeds() throws Exception {
-        aws.allowOnly(MINIMAL_POLICY);
+        aws.proxy().allowOnly(MINIMAL_POLICY);
         try (UploadTarget t = target(config())) {
             assertThat(t.stat("policy/new.mp4")).as("403 without s3:ListBucket means no object").isEmpty();
-            assertThat(aws.requests()).anyMatch(r -> r.method.equals("HEAD") && r.status == 403);
+            assertThat(aws.proxy().requests()).anyMatch(r -> r.method.equals("HEAD") && r.status == 403);
             Path small = TestFiles.random(dir, "small.mp4", 100_000, 1);
             Path large = TestFiles.random(dir, "large.mp4", 12 * MIB + 3, 2);
             t.start(UploadRequest.builder(small, "policy/small.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
             t.start(UploadRequest.builder(large, "policy/large.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
             String smallMd5 = Checksums.md5Hex(small);
             assertThat(t.stat("policy/small.mp4")).hasValueSatisfying(o -> assertThat(o.md5()).contains(smallMd5));
-            assertThat(server.md5(BUCKET, "policy/large.mp4")).isEqualTo(Checksums.md5Hex(large));
+            assertThat(S3.server().md5(BUCKET, "policy/large.mp4")).isEqualTo(Checksums.md5Hex(large));
         }
     }
 
     @Test
     void withListBucketAMissingKeyIs404AndNoListingIsNeeded() throws Exception {
-        aws.allowOnly(PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS, LIST_BUCKET);
+        aws.proxy().allowOnly(PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS, LIST_BUCKET);
         try (UploadTarget t = target(config())) {
-            aws.clearRecorded();
+            aws.proxy().clearRecorded();
             assertThat(t.stat("policy/absent.mp4")).isEmpty();
-            assertThat(aws.requests()).extracting(r -> r.method + " " + r.status).containsExactly("HEAD 404");
+            assertThat(aws.proxy().requests()).extracting(r -> r.method + " " + r.status).containsExactly("HEAD 404");
         }
     }
 
     @Test
     void anObjectThatExistsButMayNotBeReadIsForbiddenNotAbsent() throws Exception {
         putString("policy/unreadable.mp4", "x");
-        aws.allowOnly(PUT_OBJECT, LIST_BUCKET);
+        aws.proxy().allowOnly(PUT_OBJECT, LIST_BUCKET);
         try (UploadTarget t = target(config())) {
             UploadException e = assertThrows(UploadException.class, () -> t.stat("policy/unreadable.mp4"));
             assertThat(e.kind()).isEqualTo(UploadException.Kind.PERMANENT);
@@ -135,7 +122,7 @@ class AwsSemanticsTest {
 
     @Test
     void withoutGetObjectTheUploadFailsNamingIt() throws Exception {
-        aws.allowOnly(PUT_OBJECT, ABORT, LIST_PARTS);
+        aws.proxy().allowOnly(PUT_OBJECT, ABORT, LIST_PARTS);
         try (UploadTarget t = target(config())) {
             assertThat(permanentFailure(t, "policy/noget.mp4", 3).getMessage()).contains("s3:GetObject");
         }
@@ -143,20 +130,20 @@ class AwsSemanticsTest {
 
     @Test
     void underTheMinimalPolicyAnUploadWithNoPartYetResumes() throws Exception {
-        aws.allowOnly(MINIMAL_POLICY);
+        aws.proxy().allowOnly(MINIMAL_POLICY);
         Path f = TestFiles.random(dir, "noparts.mp4", 11 * MIB, 12);
         org.s3upload.spi.support.FileFingerprint fp = org.s3upload.spi.support.FileFingerprint.of(f);
         // Begun as the provider begins one (md5 metadata), then interrupted before any part was stored.
         ObjectMetadata meta = new ObjectMetadata();
         meta.addUserMetadata("md5", Checksums.md5Hex(f));
-        String id = server.admin.initiateMultipartUpload(
+        String id = S3.server().admin.initiateMultipartUpload(
                 new com.amazonaws.services.s3.model.InitiateMultipartUploadRequest(BUCKET, "policy/noparts.mp4", meta)).getUploadId();
         String token = S3ResumeToken.of(BUCKET, "policy/noparts.mp4", id, 5 * MIB, 5 * MIB, f.toString(), fp.size(),
                 fp.modifiedMillis(), Checksums.md5Hex(f), "video/mp4").toJson();
         try (UploadTarget t = target(config())) {
             t.resume(token, UploadRequest.builder(f, "policy/noparts.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
         }
-        assertThat(server.md5(BUCKET, "policy/noparts.mp4")).isEqualTo(Checksums.md5Hex(f));
+        assertThat(S3.server().md5(BUCKET, "policy/noparts.mp4")).isEqualTo(Checksums.md5Hex(f));
     }
 
     // ---- issue 10 item 12: a fresh multipart upload aborted elsewhere
@@ -178,10 +165,10 @@ class AwsSemanticsTest {
             assertThat(e.kind()).as(e.getMessage()).isEqualTo(UploadException.Kind.RESUME_REJECTED);
             assertThat(e.getMessage()).contains("NoSuchUpload").contains("afresh");
             // SDK 1.10.77 lists the parts of a fresh upload before sending any: that is where it shows.
-            assertThat(aws.requests()).anyMatch(r -> r.hasParam("uploadId") && r.status == 404);
+            assertThat(aws.proxy().requests()).anyMatch(r -> r.hasParam("uploadId") && r.status == 404);
             // What the caller then does: start again, which succeeds.
             t.start(UploadRequest.builder(f, "gone/aborted.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
-            assertThat(server.md5(BUCKET, "gone/aborted.mp4")).isEqualTo(Checksums.md5Hex(f));
+            assertThat(S3.server().md5(BUCKET, "gone/aborted.mp4")).isEqualTo(Checksums.md5Hex(f));
         }
     }
 
@@ -199,7 +186,7 @@ class AwsSemanticsTest {
         cc.setSignerOverride("AWSS3V4SignerType");
         com.amazonaws.services.s3.AmazonS3Client c = new com.amazonaws.services.s3.AmazonS3Client(
                 new com.amazonaws.auth.BasicAWSCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY), cc);
-        c.setEndpoint(aws.endpoint());
+        c.setEndpoint(aws.proxy().endpoint());
         c.setSignerRegionOverride("us-east-1");
         c.setS3ClientOptions(new com.amazonaws.services.s3.S3ClientOptions().withPathStyleAccess(true));
         return c;
@@ -218,28 +205,28 @@ class AwsSemanticsTest {
     }
 
     private void uploadsToABucketInAnotherRegion(AwsEmulatingProxy.WrongRegion answer) throws Exception {
-        aws.bucketRegion(BUCKET, "eu-west-1").wrongRegionAnswer(answer).allowOnly(MINIMAL_POLICY);
+        aws.proxy().bucketRegion(BUCKET, "eu-west-1").wrongRegionAnswer(answer).allowOnly(MINIMAL_POLICY);
         try (UploadTarget t = target(config())) {
             assertThat(t.fingerprint()).contains("region eu-west-1");
             Path f = TestFiles.random(dir, "region.mp4", 7 * MIB, 5);
             t.start(UploadRequest.builder(f, "region/" + answer + ".mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
-            assertThat(server.md5(BUCKET, "region/" + answer + ".mp4")).isEqualTo(Checksums.md5Hex(f));
+            assertThat(S3.server().md5(BUCKET, "region/" + answer + ".mp4")).isEqualTo(Checksums.md5Hex(f));
         }
-        List<Recorded> signedWrong = aws.requests().stream().filter(r -> r.status == 301 || r.status == 400)
+        List<Recorded> signedWrong = aws.proxy().requests().stream().filter(r -> r.status == 301 || r.status == 400)
                 .collect(Collectors.toList());
         assertThat(signedWrong).as("only the one HEAD that asked for the region").hasSize(1);
         assertThat(signedWrong.get(0).method).isEqualTo("HEAD");
         // Cached: a second target of the same bucket does not ask again.
-        aws.clearRecorded();
+        aws.proxy().clearRecorded();
         try (UploadTarget t = target(config())) {
             assertThat(t.fingerprint()).contains("region eu-west-1");
         }
-        assertThat(aws.requests()).isEmpty();
+        assertThat(aws.proxy().requests()).isEmpty();
     }
 
     @Test
     void aWrongConfiguredRegionIsOnePermanentErrorNamingTheRightOne() throws Exception {
-        aws.bucketRegion(BUCKET, "eu-west-1");
+        aws.proxy().bucketRegion(BUCKET, "eu-west-1");
         Map<String, String> c = config();
         c.put("region", "us-west-2");
         UploadException e = assertThrows(UploadException.class, () -> target(c));
@@ -252,7 +239,7 @@ class AwsSemanticsTest {
         Map<String, String> c = config();
         c.put("region", "us-west-2");
         try (UploadTarget t = target(c)) {
-            aws.bucketRegion(BUCKET, "ap-south-1"); // the bucket "moved" after the target was made
+            aws.proxy().bucketRegion(BUCKET, "ap-south-1"); // the bucket "moved" after the target was made
             assertThat(permanentFailure(t, "region/moved.mp4", 6).getMessage()).contains("set 'region' to ap-south-1");
         }
     }
@@ -261,7 +248,7 @@ class AwsSemanticsTest {
 
     @Test
     void anAclOnABucketOwnerEnforcedBucketIsPermanentAndNamesThePropertyAndTheBucketSetting() throws Exception {
-        aws.enforceBucketOwner(BUCKET);
+        aws.proxy().enforceBucketOwner(BUCKET);
         Map<String, String> c = config();
         c.put("cannedAcl", "public-read");
         try (UploadTarget t = target(c)) {
@@ -276,7 +263,7 @@ class AwsSemanticsTest {
 
     @Test
     void aclStorageClassAndSseS3ReachTheStoreOnEveryWrite() throws Exception {
-        aws.allowOnly(PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS, PUT_OBJECT_ACL);
+        aws.proxy().allowOnly(PUT_OBJECT, GET_OBJECT, ABORT, LIST_PARTS, PUT_OBJECT_ACL);
         Map<String, String> c = config();
         c.put("cannedAcl", "public-read"); // S3Proxy implements private and public-read only
         c.put("storageClass", "standard_ia");
@@ -287,7 +274,8 @@ class AwsSemanticsTest {
             t.start(UploadRequest.builder(small, "wire/small.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
             t.start(UploadRequest.builder(large, "wire/large.mp4").build(), UploadListener.NONE).await(60, TimeUnit.SECONDS);
         }
-        List<Recorded> creating = aws.requests().stream().filter(r -> (r.method.equals("PUT") && !r.hasParam("partNumber"))
+        List<Recorded> creating = aws.proxy().requests().stream()
+                .filter(r -> (r.method.equals("PUT") && !r.hasParam("partNumber"))
                 || (r.method.equals("POST") && r.hasParam("uploads"))).collect(Collectors.toList());
         assertThat(creating).hasSize(2);
         for (Recorded r : creating) {
@@ -316,15 +304,17 @@ class AwsSemanticsTest {
             putString("copy/proven.mp4", "another writer's bytes");
             AmazonS3Exception e = assertThrows(AmazonS3Exception.class, () -> backfill.addMetadata("copy/proven.mp4", proven, StoredChecksum.PART_SIZE_METADATA, "0123"));
             assertThat(e.getStatusCode()).isEqualTo(412);
-            assertThat(server.admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata()).doesNotContainKey(StoredChecksum.PART_SIZE_METADATA);
+            assertThat(S3.server().admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata())
+                    .doesNotContainKey(StoredChecksum.PART_SIZE_METADATA);
 
             ObjectMetadata current = viaProxy.getObjectMetadata(BUCKET, "copy/proven.mp4");
             backfill.addMetadata("copy/proven.mp4", current, StoredChecksum.PART_SIZE_METADATA, "4567");
-            assertThat(server.admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata()).containsEntry(StoredChecksum.PART_SIZE_METADATA, "4567");
+            assertThat(S3.server().admin.getObjectMetadata(BUCKET, "copy/proven.mp4").getUserMetadata())
+                    .containsEntry(StoredChecksum.PART_SIZE_METADATA, "4567");
         } finally {
             viaProxy.shutdown();
         }
-        List<Recorded> copies = aws.requests().stream().filter(r -> r.header("x-amz-copy-source") != null)
+        List<Recorded> copies = aws.proxy().requests().stream().filter(r -> r.header("x-amz-copy-source") != null)
                 .collect(Collectors.toList());
         assertThat(copies).hasSize(2);
         for (Recorded r : copies) {
@@ -338,14 +328,14 @@ class AwsSemanticsTest {
         byte[] b = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ObjectMetadata m = new ObjectMetadata();
         m.setContentLength(b.length);
-        server.admin.putObject(BUCKET, key, new java.io.ByteArrayInputStream(b), m);
+        S3.server().admin.putObject(BUCKET, key, new java.io.ByteArrayInputStream(b), m);
     }
 
     // ---- the emulation itself answers as documented
 
     @Test
     void contentMd5ThatDoesNotMatchTheBodyIsBadDigestAndNothingIsStored() throws Exception {
-        aws.corruptNextBody(r -> r.method.equals("PUT"));
+        aws.proxy().corruptNextBody(r -> r.method.equals("PUT"));
         com.amazonaws.services.s3.AmazonS3Client viaProxy = adminViaProxy();
         try {
             ObjectMetadata m = new ObjectMetadata();
@@ -354,7 +344,7 @@ class AwsSemanticsTest {
             AmazonS3Exception e = assertThrows(AmazonS3Exception.class, () -> viaProxy.putObject(BUCKET, "digest/bad",
                     new java.io.ByteArrayInputStream("payload".getBytes()), m));
             assertThat(e.getErrorCode()).isEqualTo("BadDigest");
-            assertThat(server.admin.doesObjectExist(BUCKET, "digest/bad")).isFalse();
+            assertThat(S3.server().admin.doesObjectExist(BUCKET, "digest/bad")).isFalse();
         } finally {
             viaProxy.shutdown();
         }

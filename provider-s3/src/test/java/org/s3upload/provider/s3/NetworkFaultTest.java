@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -23,37 +20,22 @@ import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
 import org.s3upload.api.UploadTarget;
 
-/** Connections cut mid-part and stalled past the socket timeout, by a loopback proxy. */
+/** Connections cut mid-part and stalled past the socket timeout, by a loopback faulty.proxy(). */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class NetworkFaultTest {
     private static final String BUCKET = "faults";
     private static final long MIB = 1L << 20;
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets(BUCKET);
-    private static S3ProxyServer server;
-    private FaultyTcpProxy proxy;
+    @RegisterExtension
+    final ProxyInFront<FaultyTcpProxy> faulty = ProxyInFront.faultyTcp(S3);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3.server();
-    }
-
-    @BeforeEach
-    void startProxy() throws Exception {
-        proxy = new FaultyTcpProxy(server.port);
-    }
-
-    @AfterEach
-    void stopProxy() throws Exception {
-        proxy.close();
-    }
-
     private Map<String, String> config(int retries) {
-        Map<String, String> c = server.config(BUCKET);
-        c.put("endpoint", proxy.endpoint());
+        Map<String, String> c = S3.server().config(BUCKET);
+        c.put("endpoint", faulty.proxy().endpoint());
         c.put("socketTimeoutMs", "1500");
         c.put("maxErrorRetry", String.valueOf(retries));
         c.put("uploadThreads", "2");
@@ -62,24 +44,24 @@ class NetworkFaultTest {
 
     @Test
     void uploadCompletesThroughACutAndAStallRetriedByTheSdk() throws Exception {
-        proxy.faultAfterBytes = 2 * MIB; // mid-part: parts are 5 MiB
-        proxy.cutsLeft.set(1);
-        proxy.stallsLeft.set(1);
+        faulty.proxy().faultAfterBytes = 2 * MIB; // mid-part: parts are 5 MiB
+        faulty.proxy().cutsLeft.set(1);
+        faulty.proxy().stallsLeft.set(1);
         Path f = TestFiles.random(dir, "retried.mp4", 3 * 5 * MIB + 99, 1);
         try (UploadTarget t = new S3UploadTargetProvider().create(config(3))) {
             UploadResult r = t.start(UploadRequest.builder(f, "faults/retried.mp4").build(), UploadListener.NONE)
                     .await(120, TimeUnit.SECONDS);
-            assertThat(proxy.faultsInjected.get()).isEqualTo(2);
+            assertThat(faulty.proxy().faultsInjected.get()).isEqualTo(2);
             assertThat(r.checksum()).as("proven by the bytes of the file").isEqualTo(Checksums.of(f, r.checksum()));
             assertThat(r.bytesSent()).as("each byte counted once, retries included").isEqualTo(r.size());
-            assertThat(server.md5(BUCKET, "faults/retried.mp4")).isEqualTo(Checksums.md5Hex(f));
+            assertThat(S3.server().md5(BUCKET, "faults/retried.mp4")).isEqualTo(Checksums.md5Hex(f));
         }
     }
 
     @Test
     void stallWithoutRetriesFailsRetryableWithResumableState() throws Exception {
-        proxy.faultAfterBytes = 2 * MIB;
-        proxy.stallsLeft.set(1_000);
+        faulty.proxy().faultAfterBytes = 2 * MIB;
+        faulty.proxy().stallsLeft.set(1_000);
         Path f = TestFiles.random(dir, "stalled.mp4", 3 * 5 * MIB + 99, 2);
         AtomicReference<String> token = new AtomicReference<>();
         UploadRequest req = UploadRequest.builder(f, "faults/stalled.mp4").build();
@@ -98,21 +80,21 @@ class NetworkFaultTest {
             assertThat(t.listIncomplete("faults/stalled")).as("the partial upload is kept for a resume").hasSize(1);
 
         }
-        proxy.stallsLeft.set(0); // the network heals; resume as after a restart, with default timeouts
-        Map<String, String> healed = server.config(BUCKET);
-        healed.put("endpoint", proxy.endpoint());
+        faulty.proxy().stallsLeft.set(0); // the network heals; resume as after a restart, with default timeouts
+        Map<String, String> healed = S3.server().config(BUCKET);
+        healed.put("endpoint", faulty.proxy().endpoint());
         try (UploadTarget t = new S3UploadTargetProvider().create(healed)) {
             UploadResult r = t.resume(token.get(), req, UploadListener.NONE).await(60, TimeUnit.SECONDS);
             assertThat(r.checksum()).as("proven by the bytes of the file").isEqualTo(Checksums.of(f, r.checksum()));
             assertThat(r.bytesSent()).isLessThanOrEqualTo(r.size());
-            assertThat(server.md5(BUCKET, "faults/stalled.mp4")).isEqualTo(Checksums.md5Hex(f));
+            assertThat(S3.server().md5(BUCKET, "faults/stalled.mp4")).isEqualTo(Checksums.md5Hex(f));
             assertThat(t.listIncomplete("faults/")).isEmpty();
         }
     }
 
     @Test
     void pauseOfASinglePutStopsItAndLeavesNothing() throws Exception {
-        proxy.bytesPerSecond = 1 << 20; // 8 MiB below the 16 MiB threshold: one PUT taking seconds
+        faulty.proxy().bytesPerSecond = 1 << 20; // 8 MiB below the 16 MiB threshold: one PUT taking seconds
         Map<String, String> c = config(3);
         c.remove("partSize");
         c.remove("multipartThreshold");
@@ -134,8 +116,8 @@ class NetworkFaultTest {
 
     @Test
     void closeIsBoundedEvenWhenPartsHangAndTheTokenStaysValid() throws Exception {
-        proxy.faultAfterBytes = 2 * MIB;
-        proxy.stallsLeft.set(1_000);
+        faulty.proxy().faultAfterBytes = 2 * MIB;
+        faulty.proxy().stallsLeft.set(1_000);
         Map<String, String> c = config(3);
         c.put("socketTimeoutMs", "120000"); // only close() can end the hanging requests
         Path f = TestFiles.random(dir, "hang.mp4", 3 * 5 * MIB + 99, 5);
@@ -149,10 +131,10 @@ class NetworkFaultTest {
             }
         });
         long deadline = System.currentTimeMillis() + 30_000;
-        while (proxy.faultsInjected.get() < 2 && System.currentTimeMillis() < deadline) {
+        while (faulty.proxy().faultsInjected.get() < 2 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(proxy.faultsInjected.get()).as("both part threads hang").isGreaterThanOrEqualTo(2);
+        assertThat(faulty.proxy().faultsInjected.get()).as("both part threads hang").isGreaterThanOrEqualTo(2);
         long started = System.nanoTime();
         t.close();
         long closeMillis = (System.nanoTime() - started) / 1_000_000;
@@ -160,8 +142,8 @@ class NetworkFaultTest {
         assertThat(token.get()).isNotNull();
         System.out.println("close() with 2 hanging parts took " + closeMillis + " ms");
 
-        proxy.stallsLeft.set(0);
-        try (UploadTarget again = new S3UploadTargetProvider().create(server.config(BUCKET))) {
+        faulty.proxy().stallsLeft.set(0);
+        try (UploadTarget again = new S3UploadTargetProvider().create(S3.server().config(BUCKET))) {
             UploadResult r = again.resume(token.get(), req, UploadListener.NONE).await(60, TimeUnit.SECONDS);
             assertThat(r.checksum()).as("proven by the bytes of the file").isEqualTo(Checksums.of(f, r.checksum()));
         }
@@ -169,8 +151,8 @@ class NetworkFaultTest {
 
     @Test
     void cutConnectionsWithoutRetriesFailRetryable() throws Exception {
-        proxy.faultAfterBytes = 100; // every request dies, even the single PUT of a small file
-        proxy.cutsLeft.set(1_000);
+        faulty.proxy().faultAfterBytes = 100; // every request dies, even the single PUT of a small file
+        faulty.proxy().cutsLeft.set(1_000);
         Path f = TestFiles.random(dir, "cut.mp4", 1000, 3);
         try (UploadTarget t = new S3UploadTargetProvider().create(config(0))) {
             UploadException e = assertThrows(UploadException.class,
