@@ -34,6 +34,8 @@ public final class ModuleProperties {
             "s3UploadMaxConcurrentUploads", "s3UploadDeleteOriginalFiles", "s3UploadDeletOriginalFiles",
             "s3UploadStatusInterval", "s3UploadShutdownTimeout", "s3UploadDebugLog",
             "s3UploadFailedRetryInterval",
+            // completion notifications
+            "s3UploadWebhookUrl", "s3UploadWebhookSecret", "s3UploadListeners",
             // StreamRecorder/Properties
             "streamRecorderOutputPath")));
 
