@@ -226,6 +226,37 @@ class CompletionNotificationTest {
     }
 
     @Test
+    void whenTheJournalCannotBeWrittenTheMarkerStaysAndTheEventComesAfterTheFix() throws Exception {
+        receiver = WebhookReceiver.start();
+        set("s3UploadWebhookUrl", receiver.url("/hook"));
+        set("s3UploadDeleteOriginalFiles", "true");
+        Path blocker = content.resolve(".s3upload-notifications");
+        Files.write(blocker, new byte[0]); // a file where the journal's folder must be
+        start();
+        Path r = finish("held.mp4", 3_000);
+        Await.until("the upload is proven and the event cannot be journalled",
+                () -> logger.toString().contains("cannot open the notification journal")
+                        && logger.at("WARN").stream().anyMatch(l -> l.contains("notification journal cannot be written")),
+                logger::toString);
+        assertThat(markers()).as("the marker is the only trace of the event: it stays").hasSize(1);
+        module.onAppStop(app);
+        module = null;
+        Files.delete(blocker);
+        start();
+        awaitAccepted(1);
+        assertThat(receiver.accepted().get(0).json()).containsEntry("key", "held.mp4").containsEntry("size", 3_000L)
+                .containsEntry("recording", r.toString());
+        Await.until("the marker is gone", () -> {
+            try {
+                return markers().isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        }, logger::toString);
+        assertThat(Files.exists(r)).as("deleted after the proof").isFalse();
+    }
+
+    @Test
     void aBadWebhookUrlIsAClearConfigurationProblemAndRecordingsStayJournalled() throws Exception {
         set("s3UploadWebhookUrl", "ftp://user:pw-secret@example.invalid/x");
         module = new ModuleS3Upload();
