@@ -127,7 +127,7 @@ final class NotificationJournal {
             Files.deleteIfExists(p);
         }
         if (!old.isEmpty()) {
-            syncDir();
+            AtomicFiles.syncDirectory(dir); // lost in a power cut, a deletion only means an event kept longer
         }
     }
 
@@ -138,14 +138,6 @@ final class NotificationJournal {
             out.add(dir.resolve(n));
         }
         return Collections.unmodifiableList(out);
-    }
-
-    private void syncDir() {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not supported here: a deletion lost in a power cut only means the event is delivered again.
-        }
     }
 
     private Path cursorPath(String listener) {
