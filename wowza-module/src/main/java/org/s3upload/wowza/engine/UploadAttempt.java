@@ -199,7 +199,7 @@ final class UploadAttempt {
         }
         String where = recording + (m.key() != null ? " -> " + m.key() : "");
         if (e.kind() == UploadException.Kind.PERMANENT) {
-            Marker failed = journal.update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
+            Marker marked = journal.update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
             String next = Files.exists(recording)
                     ? ". Fix the cause; the recording is kept and retried " + retryCadence()
                     + ", at the next application start, or on a retry request"
@@ -209,7 +209,7 @@ final class UploadAttempt {
                 ctx.log().debug("upload of " + where + " failed permanently again: " + e.getMessage());
             } else {
                 ctx.log().error("upload of " + where + " failed permanently: " + e.getMessage() + next, null);
-                ctx.completions().failed(recording, failed != null ? failed : m, e.getMessage(), ctx.log());
+                ctx.completions().failed(recording, marked != null ? marked : m, e.getMessage(), ctx.log());
             }
             return Next.FAILED;
         }
