@@ -83,6 +83,15 @@ public interface UploadTarget extends Closeable {
     Optional<RemoteObject> stat(String key) throws UploadException;
 
     /**
+     * Where the object at {@code key} is, in the target's own terms, for notifications and logs:
+     * a URI such as {@code s3://bucket/prefix/key} or {@code file:///mnt/nas/key}. Secret-free; no
+     * I/O. Empty (the default) when the target cannot name one.
+     */
+    default Optional<String> location(String key) {
+        return Optional.empty();
+    }
+
+    /**
      * Stops taking work and releases resources. Uploads still running are paused so that their
      * latest resume token stays valid; their {@link Upload#await()} then throws
      * {@link java.util.concurrent.CancellationException}. Idempotent. Bounded in time.

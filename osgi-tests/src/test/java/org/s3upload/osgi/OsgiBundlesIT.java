@@ -115,7 +115,8 @@ class OsgiBundlesIT {
     void onlyTheApiBundleExportsPackages() {
         String exports = api.getHeaders().get(Constants.EXPORT_PACKAGE);
         assertThat(exports.replaceAll(";version=\"[^\"]*\"", "").replaceAll(";uses:=\"[^\"]*\"", "").split(","))
-                .containsExactlyInAnyOrder("org.s3upload.api", "org.s3upload.spi", "org.s3upload.spi.support");
+                .containsExactlyInAnyOrder("org.s3upload.api", "org.s3upload.spi", "org.s3upload.spi.support",
+                        "org.s3upload.spi.notify");
         assertThat(filesystem.getHeaders().get(Constants.EXPORT_PACKAGE)).isNull();
         assertThat(s3Provider.getHeaders().get(Constants.EXPORT_PACKAGE)).isNull();
     }

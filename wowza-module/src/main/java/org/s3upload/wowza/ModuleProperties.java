@@ -80,6 +80,13 @@ public final class ModuleProperties {
             Long.MAX_VALUE, "How often recordings that failed permanently are retried (ms); 0 never."));
     static final Setting<Boolean> DEBUG_LOG = declare(Setting.lenientFlag("s3UploadDebugLog", false,
             "Write debug lines at INFO, as the original did."));
+    // completion notifications
+    static final Setting<String> WEBHOOK_URL = declare(Setting.text("s3UploadWebhookUrl",
+            "http(s) URL that receives a signed JSON POST per uploaded or permanently failed recording."));
+    static final Setting<String> WEBHOOK_SECRET = declare(Setting.text("s3UploadWebhookSecret",
+            "HMAC-SHA256 key of the webhook's signature header.").secret());
+    static final Setting<String> LISTENERS = declare(Setting.text("s3UploadListeners",
+            "Comma list of CompletionListener classes to tell of completions, besides those ServiceLoader finds."));
     /** Read from the StreamRecorder properties, not the application's. */
     static final Setting<String> STREAM_RECORDER_OUTPUT_PATH = declare(Setting.text("streamRecorderOutputPath",
             "Where keys are relative to; scanned for markers at start.").whenAbsent("the application's storage dir"));

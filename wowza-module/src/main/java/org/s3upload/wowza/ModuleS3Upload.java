@@ -146,6 +146,7 @@ public class ModuleS3Upload extends ModuleBase {
             out.warn(warning);
         }
         List<String> problems = new ArrayList<>(settings.problems());
+        builder.listeners(CompletionListeners.load(settings, ModuleS3Upload.class.getClassLoader(), problems));
         EngineConfig config = null;
         try {
             config = builder.build();
@@ -215,6 +216,14 @@ public class ModuleS3Upload extends ModuleBase {
                 + "; key prefix '" + config.keys().prefix() + "'; settings: " + settings.summary(provider));
         for (String warning : PlainHttpCheck.warnings(provider.id(), settings.providerConfig(provider.id()))) {
             out.warn(warning);
+        }
+        if (!config.listeners().isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (org.s3upload.spi.notify.CompletionListener l : config.listeners()) {
+                names.add(l instanceof org.s3upload.wowza.notify.WebhookListener
+                        ? "webhook " + ((org.s3upload.wowza.notify.WebhookListener) l).shownUrl() : l.name());
+            }
+            out.info("completion notifications go to " + names + " (at least once, in order)");
         }
         UploadEngine real = UploadEngine.start(config, target, out, instance::touch);
         boolean keep;

@@ -175,6 +175,30 @@ final class ModuleSettings {
         return b;
     }
 
+    /** The webhook's URL (s3UploadWebhookUrl), or null for none. */
+    String webhookUrl() {
+        return reader.get(ModuleProperties.WEBHOOK_URL);
+    }
+
+    /** The webhook's HMAC key (s3UploadWebhookSecret), or null for unsigned posts. A secret: never log it. */
+    String webhookSecret() {
+        return reader.get(ModuleProperties.WEBHOOK_SECRET);
+    }
+
+    /** Listener classes named in s3UploadListeners (comma-separated), in order. */
+    List<String> listenerClasses() {
+        List<String> out = new ArrayList<>();
+        String v = reader.get(ModuleProperties.LISTENERS);
+        if (v != null) {
+            for (String c : v.split(",")) {
+                if (!c.trim().isEmpty()) {
+                    out.add(c.trim());
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * One line with every setting that concerns the module, secrets masked: those the provider
      * declares secret, and anything whose name says secret, password, token or credential.
@@ -201,7 +225,11 @@ final class ModuleSettings {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(name).append('=').append(secret ? "****" : e.getValue());
+            Object shown = secret ? "****" : e.getValue();
+            if (name.equals(ModuleProperties.WEBHOOK_URL.name())) {
+                shown = org.s3upload.wowza.notify.WebhookListener.shownText(e.getValue().toString()); // no user info or query
+            }
+            sb.append(name).append('=').append(shown);
         }
         return sb.toString();
     }

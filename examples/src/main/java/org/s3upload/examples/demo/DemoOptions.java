@@ -27,6 +27,8 @@ final class DemoOptions {
             "  --size-mb M              size of each recording in MiB (default " + DEFAULT_SIZE_MB + ", 1-4096)",
             "  --crash-after-percent P  kill the JVM hard once P% (1-99) of all bytes are sent",
             "  --resume                 continue the run that crashed in DIR (same --target options)",
+            "  --webhook                start a webhook receiver on 127.0.0.1 and print the signed events the",
+            "                           module posts to it (one per uploaded recording, at least once)",
             "",
             "  --target s3 without --endpoint starts an embedded S3 server (S3Proxy) on 127.0.0.1.",
             "  For a real S3 or S3-compatible store:",
@@ -54,6 +56,7 @@ final class DemoOptions {
     final int partSizeMb;
     final int crashAfterPercent;
     final boolean resume;
+    final boolean webhook;
     final boolean help;
 
     private DemoOptions(Parser p) {
@@ -70,6 +73,7 @@ final class DemoOptions {
         this.partSizeMb = p.partSizeMb;
         this.crashAfterPercent = p.crashAfterPercent;
         this.resume = p.resume;
+        this.webhook = p.webhook;
         this.help = p.help;
     }
 
@@ -126,6 +130,9 @@ final class DemoOptions {
                     break;
                 case "--resume":
                     p.resume = true;
+                    break;
+                case "--webhook":
+                    p.webhook = true;
                     break;
                 case "--endpoint":
                     p.endpoint = value(args, ++i, flag);
@@ -206,6 +213,7 @@ final class DemoOptions {
         int partSizeMb = DEFAULT_PART_SIZE_MB;
         int crashAfterPercent;
         boolean resume;
+        boolean webhook;
         boolean help;
         String s3Flag;
         String realS3Flag;

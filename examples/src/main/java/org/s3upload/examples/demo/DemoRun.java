@@ -200,6 +200,12 @@ final class DemoRun {
                        ModuleLog log) throws Exception {
         SimulatedAppInstance wowza = new SimulatedAppInstance(APPLICATION, INSTANCE, dirs.recordings());
         wowza.getProperties().putAll(target.moduleProperties());
+        DemoWebhook hook = options.webhook ? DemoWebhook.start() : null;
+        if (hook != null) {
+            wowza.getProperties().setProperty("s3UploadWebhookUrl", hook.url());
+            wowza.getProperties().setProperty("s3UploadWebhookSecret", hook.secret());
+            out.println("Webhook receiver listening at " + hook.url() + " (s3UploadWebhookUrl; signed with a secret made for this run)");
+        }
         ModuleS3Upload module = new ModuleS3Upload();
         ProgressDisplay display = new ProgressDisplay(out, ansi);
         out.println("Wowza application " + wowza.getContextStr() + " started with ModuleS3Upload (module log: "
@@ -236,8 +242,17 @@ final class DemoRun {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is stopping the application already
             }
+            if (hook != null) {
+                hook.await(rows.size());
+            }
             module.onAppStop(wowza);
             wowza.shutdown();
+            if (hook != null) {
+                hook.close();
+                for (String line : hook.report()) {
+                    out.println(line);
+                }
+            }
             for (String n : board.apply(log.drain(), GIVE_UP_AFTER_ATTEMPTS)) {
                 if (!ansi) {
                     out.println(n);

@@ -94,6 +94,15 @@ final class FilesystemTarget implements UploadTarget {
     }
 
     @Override
+    public Optional<String> location(String key) {
+        try {
+            return Optional.of(paths.resolve(key).toUri().toString());
+        } catch (UploadException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Upload start(UploadRequest request, UploadListener listener) throws UploadException {
         Objects.requireNonNull(request, "request is null");
         checkOpen();

@@ -407,6 +407,15 @@ final class S3UploadTarget implements UploadTarget {
     }
 
     @Override
+    public Optional<String> location(String key) {
+        try {
+            return Optional.of("s3://" + settings.bucket + "/" + objectKey(key));
+        } catch (UploadException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<RemoteObject> stat(String key) throws UploadException {
         ensureOpen();
         String objectKey = objectKey(key);

@@ -72,7 +72,7 @@ public final class AtomicFiles {
     }
 
     /** Flushes a directory's entries; some platforms (Windows) cannot open a directory, and need not. */
-    static void syncDirectory(Path dir) {
+    public static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

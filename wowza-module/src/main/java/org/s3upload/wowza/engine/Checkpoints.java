@@ -18,6 +18,8 @@ public final class Checkpoints {
     public static final String REPORT_READ = "report:read";
     /** The local recording was deleted (delete-original); the marker still exists. */
     public static final String LOCAL_DELETED = "upload:local-deleted";
+    /** A completion notification is journalled; the recording's marker still exists, nothing was delivered. */
+    public static final String NOTIFICATION_JOURNALLED = "notify:journalled";
 
     /** What a hook does when a point is reached. */
     public interface Hook {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.s3upload.spi.notify.CompletionListener;
 
 /** Everything the engine is told by its host. Immutable; build with {@link #builder(Path)}. */
 public final class EngineConfig {
@@ -25,6 +26,10 @@ public final class EngineConfig {
     private final Owner owner;
     private final long failedRetryIntervalMillis;
     private final long rescanIntervalMillis;
+    private final List<CompletionListener> listeners;
+    private final String vhost;
+    private final String application;
+    private final String instance;
 
     private EngineConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
@@ -49,6 +54,28 @@ public final class EngineConfig {
         this.owner = new Owner(b.vhost, b.app, b.appInstance);
         this.failedRetryIntervalMillis = Math.max(0, b.failedRetryIntervalMillis);
         this.rescanIntervalMillis = Math.max(0, b.rescanIntervalMillis);
+        this.listeners = Collections.unmodifiableList(new ArrayList<>(b.listeners));
+        this.vhost = b.vhost.isEmpty() ? "_defaultVHost_" : b.vhost;
+        this.application = b.app;
+        this.instance = b.appInstance;
+    }
+
+    /** Who hears about completed and permanently failed recordings (empty: nobody, and nothing is journalled for it). */
+    public List<CompletionListener> listeners() {
+        return listeners;
+    }
+
+    /** The virtual host's name as notifications report it. */
+    String vhost() {
+        return vhost;
+    }
+
+    String application() {
+        return application;
+    }
+
+    String instance() {
+        return instance;
     }
 
     /** {@code storageDir} is where recordings are written and keys are made relative to. */
@@ -151,6 +178,7 @@ public final class EngineConfig {
         private String appInstance = "";
         private String name = "s3upload";
         private String vhost = "";
+        private final List<CompletionListener> listeners = new ArrayList<>();
         private long failedRetryIntervalMillis = 15 * 60_000L;
         private long rescanIntervalMillis = 60_000;
 
@@ -262,6 +290,13 @@ public final class EngineConfig {
         /** How often markers are looked for again while a folder cannot be seen; 0 never. */
         public Builder rescanIntervalMillis(long v) {
             rescanIntervalMillis = v;
+            return this;
+        }
+
+        /** Listeners told of every completed or permanently failed recording, at least once. */
+        public Builder listeners(List<CompletionListener> v) {
+            listeners.clear();
+            listeners.addAll(v);
             return this;
         }
 

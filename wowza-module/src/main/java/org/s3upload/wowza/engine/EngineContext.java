@@ -22,9 +22,10 @@ final class EngineContext implements JobContext {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final long startedAt = System.currentTimeMillis();
+    private final CompletionEvents completions;
 
     EngineContext(UploadEngine engine, EngineConfig config, UploadTarget target, UploadLog log, Claims claims,
-                  ThreadPoolExecutor workers, ScheduledThreadPoolExecutor scheduler) {
+                  ThreadPoolExecutor workers, ScheduledThreadPoolExecutor scheduler, CompletionEvents completions) {
         this.engine = engine;
         this.config = config;
         this.target = target;
@@ -33,6 +34,7 @@ final class EngineContext implements JobContext {
         this.claims = claims;
         this.workers = workers;
         this.scheduler = scheduler;
+        this.completions = completions;
     }
 
     long completed() {
@@ -123,8 +125,14 @@ final class EngineContext implements JobContext {
     }
 
     @Override
+    public CompletionEvents completions() {
+        return completions;
+    }
+
+    @Override
     public void finished(RecordingJob job) {
         engine.release(job);
+        completions.notifications().wake(); // the marker is gone: what was journalled for it may go out
     }
 
     @Override

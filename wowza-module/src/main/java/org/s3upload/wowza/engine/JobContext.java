@@ -38,6 +38,9 @@ interface JobContext {
 
     void completedOne();
 
+    /** Where completion and permanent-failure notifications are journalled. */
+    CompletionEvents completions();
+
     /** The job is over (DONE): the engine forgets it. */
     void finished(RecordingJob job);
 

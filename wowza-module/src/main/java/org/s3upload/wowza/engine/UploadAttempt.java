@@ -172,6 +172,7 @@ final class UploadAttempt {
             deleted = "; deleted the local file";
             Checkpoints.reach(Checkpoints.LOCAL_DELETED);
         }
+        ctx.completions().uploaded(recording, journal.marker(), ctx.target().location(m.key()).orElse(null));
         if (!journal.finish(gen)) {
             ctx.log().info("recording " + recording + " was reported finished again while its upload to " + m.key()
                     + " completed; the new content is uploaded next");
@@ -198,7 +199,7 @@ final class UploadAttempt {
         }
         String where = recording + (m.key() != null ? " -> " + m.key() : "");
         if (e.kind() == UploadException.Kind.PERMANENT) {
-            journal.update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
+            Marker marked = journal.update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
             String next = Files.exists(recording)
                     ? ". Fix the cause; the recording is kept and retried " + retryCadence()
                     + ", at the next application start, or on a retry request"
@@ -208,6 +209,7 @@ final class UploadAttempt {
                 ctx.log().debug("upload of " + where + " failed permanently again: " + e.getMessage());
             } else {
                 ctx.log().error("upload of " + where + " failed permanently: " + e.getMessage() + next, null);
+                ctx.completions().failed(recording, marked != null ? marked : m, e.getMessage(), ctx.log());
             }
             return Next.FAILED;
         }
@@ -295,6 +297,7 @@ final class UploadAttempt {
         }
         try {
             if (m.key() != null && m.md5() != null && ctx.proof().at(m.key(), m, recording).proven()) {
+                ctx.completions().uploaded(recording, m, ctx.target().location(m.key()).orElse(null));
                 if (!journal.finish(gen)) {
                     return Next.RESCHEDULED;
                 }

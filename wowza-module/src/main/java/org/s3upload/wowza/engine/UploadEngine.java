@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.s3upload.spi.support.FileFingerprint;
 import org.s3upload.api.UploadTarget;
+import org.s3upload.wowza.notify.Notifications;
 
 /**
  * Uploads finished recordings reliably: journals each one in a marker next to it, uploads on a
@@ -49,6 +50,7 @@ public final class UploadEngine implements Closeable {
     private volatile boolean closed;
     private volatile Thread recoveryThread;
     private volatile String lastStatusLine = "";
+    private final Notifications notifications;
 
     private UploadEngine(EngineConfig config, UploadTarget target, String targetProblem, UploadLog log,
                          Runnable keepAlive, Claims claims) {
@@ -68,7 +70,9 @@ public final class UploadEngine implements Closeable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads("s3upload-" + config.name() + "-timer"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.context = new EngineContext(this, config, target, log, claims, workers, scheduler);
+        this.notifications = target == null ? Notifications.none() : openNotifications(config, log);
+        this.context = new EngineContext(this, config, target, log, claims, workers, scheduler,
+                new CompletionEvents(config, notifications));
         this.journal = new ReportJournal(config, log, externalMarkers, context);
     }
 
@@ -132,7 +136,20 @@ public final class UploadEngine implements Closeable {
         }
     }
 
+    /** Without a usable journal folder the engine still uploads, but keeps every marker (no event may be lost). */
+    private static Notifications openNotifications(EngineConfig config, UploadLog log) {
+        try {
+            return Notifications.open(config.roots().get(0), config.vhost(), config.application(), config.instance(),
+                    config.listeners(), config.backoff(), log);
+        } catch (IOException e) {
+            log.error("cannot open the notification journal under " + config.roots().get(0) + " (" + e + "); recordings"
+                    + " are uploaded but keep their markers until it can be written", null);
+            return Notifications.unwritable(e.toString());
+        }
+    }
+
     private void startBackground() {
+        notifications.start();
         claims.register(config.owner(), taker);
         long status = config.statusIntervalMillis();
         if (status > 0) {
@@ -311,6 +328,7 @@ public final class UploadEngine implements Closeable {
             return;
         }
         closed = true;
+        notifications.stop();
         claims.unregister(config.owner(), taker);
         List<RecordingJob> mine = new ArrayList<>(jobs);
         int paused = new BoundedStop(config, log, threads("s3upload-" + config.name() + "-stop"))
@@ -318,6 +336,7 @@ public final class UploadEngine implements Closeable {
         for (RecordingJob j : mine) {
             release(j);
         }
+        notifications.close(Math.min(500, config.shutdownTimeoutMillis()));
         if (target != null) {
             log.info("stopped; " + paused + " upload(s) paused and " + (mine.size() - paused)
                     + " recording(s) not finished stay journalled for the next start");
