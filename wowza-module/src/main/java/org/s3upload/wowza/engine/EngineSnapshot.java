@@ -28,10 +28,13 @@ public final class EngineSnapshot {
     private final long currentBytesPerSecond;
     private final long oneMinuteBytesPerSecond;
     private final String lastError;
+    private final String targetFingerprint;
     private final long takenAt;
 
     EngineSnapshot(Mode mode, boolean paused, EngineStatus status, List<RecordingView> recordings,
-                   long currentBytesPerSecond, long oneMinuteBytesPerSecond, String lastError, long takenAt) {
+                   long currentBytesPerSecond, long oneMinuteBytesPerSecond, String lastError, String targetFingerprint,
+                   long takenAt) {
+        this.targetFingerprint = targetFingerprint;
         this.mode = mode;
         this.paused = paused;
         this.status = status;
@@ -73,6 +76,11 @@ public final class EngineSnapshot {
     /** The most recent failure (of an attempt, or why there is no target), unmasked; null if none. */
     public String lastError() {
         return lastError;
+    }
+
+    /** Where uploads go ({@code UploadTarget.fingerprint()}), unmasked; null without a target. */
+    public String targetFingerprint() {
+        return targetFingerprint;
     }
 
     /** When the snapshot was taken (epoch millis). */

@@ -262,7 +262,7 @@ public final class UploadEngine implements Closeable {
         String lastError = at.lastError != null ? at.lastError : targetProblem;
         return new EngineSnapshot(mode, context.uploadsPaused(), status, EngineViews.recordings(at, config.roots()),
                 context.throughput().currentBytesPerSecond(), context.throughput().oneMinuteBytesPerSecond(), lastError,
-                System.currentTimeMillis());
+                target == null ? null : target.fingerprint(), System.currentTimeMillis());
     }
 
     /**
