@@ -25,7 +25,6 @@ import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.UploadEngine;
 import org.s3upload.wowza.engine.UploadLog;
 import org.s3upload.wowza.jmx.JmxRegistration;
-import org.s3upload.wowza.jmx.UploadControls;
 
 /**
  * The Wowza module: uploads every recording the application finishes to the configured
@@ -198,7 +197,7 @@ public class ModuleS3Upload extends ModuleBase {
         }
         IApplication app = instance.getApplication();
         JmxRegistration now = JmxRegistration.register(vhostName(instance), app == null ? "" : app.getName(),
-                instance.getName(), new Controls(), out);
+                instance.getName(), new InstanceControls(this, text -> mask.apply(text)), out);
         synchronized (lifecycle) {
             jmx = now;
         }
@@ -412,39 +411,6 @@ public class ModuleS3Upload extends ModuleBase {
             }
         }
         return m;
-    }
-
-    /** What the JMX bean reads and does: whichever engine runs now, every text masked. */
-    private final class Controls implements UploadControls {
-        @Override
-        public EngineSnapshot snapshot() {
-            return ModuleS3Upload.this.snapshot();
-        }
-
-        @Override
-        public String mask(String text) {
-            return mask.apply(text);
-        }
-
-        @Override
-        public void retryFailed() {
-            ModuleS3Upload.this.retryFailed();
-        }
-
-        @Override
-        public String retry(String nameOrPath) {
-            return ModuleS3Upload.this.retry(nameOrPath);
-        }
-
-        @Override
-        public void pause() {
-            pauseUploads();
-        }
-
-        @Override
-        public void resume() {
-            resumeUploads();
-        }
     }
 
     /** Wowza's notification that a recording is complete; hands it over and returns. */

@@ -155,6 +155,19 @@ class ModuleJmxTest extends ModuleHostTestBase {
     }
 
     @Test
+    void aModuleWithoutAUsableTargetShowsThatItOnlyJournalsAndWhy() throws Exception {
+        app.getProperties().setProperty("s3UploadTarget", "nosuch");
+        start();
+        ModuleS3UploadMXBean bean = bean(platform());
+        Await.until("journal-only", () -> bean.getState().equals("JOURNAL_ONLY"), logger::toString);
+        assertThat(bean.getLastError()).contains("nosuch");
+        assertThat(bean.getTargetFingerprint()).isEmpty();
+        Path g = record("g.mp4", 10);
+        app.finishRecording(g, "g");
+        assertThat(g.resolveSibling("g.mp4.upload")).exists();
+    }
+
+    @Test
     void namesWithCharactersJmxReservesAreQuoted() throws Exception {
         Path other = Files.createDirectories(dir.resolve("other"));
         SimulatedAppInstance odd = new SimulatedAppInstance("vh,1", "a=b:c\"d*e?", "in\nst", other);
