@@ -27,6 +27,8 @@ final class DemoOptions {
             "  --size-mb M              size of each recording in MiB (default " + DEFAULT_SIZE_MB + ", 1-4096)",
             "  --crash-after-percent P  kill the JVM hard once P% (1-99) of all bytes are sent",
             "  --resume                 continue the run that crashed in DIR (same --target options)",
+            "  --jmx                    show the module's JMX view: its ObjectName, then its attributes and",
+            "                           recordings table while uploading and after (as jconsole shows them)",
             "",
             "  --target s3 without --endpoint starts an embedded S3 server (S3Proxy) on 127.0.0.1.",
             "  For a real S3 or S3-compatible store:",
@@ -54,6 +56,7 @@ final class DemoOptions {
     final int partSizeMb;
     final int crashAfterPercent;
     final boolean resume;
+    final boolean jmx;
     final boolean help;
 
     private DemoOptions(Parser p) {
@@ -70,6 +73,7 @@ final class DemoOptions {
         this.partSizeMb = p.partSizeMb;
         this.crashAfterPercent = p.crashAfterPercent;
         this.resume = p.resume;
+        this.jmx = p.jmx;
         this.help = p.help;
     }
 
@@ -103,6 +107,9 @@ final class DemoOptions {
                 case "--help":
                 case "-h":
                     p.help = true;
+                    break;
+                case "--jmx":
+                    p.jmx = true;
                     break;
                 case "--target":
                     p.target = value(args, ++i, flag).toLowerCase(Locale.ROOT);
@@ -194,6 +201,7 @@ final class DemoOptions {
 
     private static final class Parser {
         String target = FILESYSTEM;
+        boolean jmx;
         Path dir = Paths.get(".");
         int recordings = DEFAULT_RECORDINGS;
         int sizeMb = DEFAULT_SIZE_MB;
