@@ -84,12 +84,6 @@ public final class RecordingView {
         return lastError;
     }
 
-    /** A copy with the texts passed through {@code mask} (hides secrets before the view leaves the module). */
-    public RecordingView masked(java.util.function.UnaryOperator<String> mask) {
-        return new RecordingView(mask.apply(name), mask.apply(path), state, mask.apply(key), size, bytesSent, attempts,
-                nextAttemptAt, finishedAt, mask.apply(lastError));
-    }
-
     @Override
     public String toString() {
         return name + " " + state + (key != null ? " -> " + key : "") + " size=" + size + " sent=" + bytesSent

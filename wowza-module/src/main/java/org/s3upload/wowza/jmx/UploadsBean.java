@@ -3,6 +3,7 @@ package org.s3upload.wowza.jmx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.s3upload.wowza.engine.EngineSnapshot;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.RecordingView;
@@ -28,6 +29,12 @@ final class UploadsBean implements ModuleS3UploadMXBean {
         return s == null ? null : s.status();
     }
 
+    /** A count of the current status; 0 while the module is not running. */
+    private long fromStatus(ToLongFunction<EngineStatus> count) {
+        EngineStatus s = status();
+        return s == null ? 0 : count.applyAsLong(s);
+    }
+
     @Override
     public String getState() {
         EngineSnapshot s = snapshot();
@@ -45,32 +52,27 @@ final class UploadsBean implements ModuleS3UploadMXBean {
 
     @Override
     public int getRecordingsUploading() {
-        EngineStatus s = status();
-        return s == null ? 0 : s.inFlight();
+        return (int) fromStatus(EngineStatus::inFlight);
     }
 
     @Override
     public int getRecordingsFailed() {
-        EngineStatus s = status();
-        return s == null ? 0 : s.failed();
+        return (int) fromStatus(EngineStatus::failed);
     }
 
     @Override
     public int getRecordingsReopened() {
-        EngineStatus s = status();
-        return s == null ? 0 : s.reopened();
+        return (int) fromStatus(EngineStatus::reopened);
     }
 
     @Override
     public long getRecordingsCompleted() {
-        EngineStatus s = status();
-        return s == null ? 0 : s.completed();
+        return fromStatus(EngineStatus::completed);
     }
 
     @Override
     public long getBytesSent() {
-        EngineStatus s = status();
-        return s == null ? 0 : s.bytesSent();
+        return fromStatus(EngineStatus::bytesSent);
     }
 
     @Override

@@ -37,13 +37,8 @@ class ModuleJmxTest extends ModuleHostTestBase {
 
     @Test
     void theTableShowsARecordingGoFromPendingToCompleted() throws Exception {
-        start();
-        ModuleS3UploadMXBean bean = bean(platform());
-        awaitRunning(bean);
-        target.holdUploads();
-        Path a = record("shows/a.mp4", 5000);
-        app.finishRecording(a, "a");
-        Await.until("a.mp4 uploading", () -> bean.getRecordingsUploading() == 1, logger::toString);
+        ModuleS3UploadMXBean bean = startAndHold();
+        Path a = uploadingHeld(bean, "shows/a.mp4", 5000);
         RecordingRow row = row(bean.getRecordings(), "shows/a.mp4");
         assertThat(row.getState()).isEqualTo("UPLOADING");
         assertThat(row.getKey()).isEqualTo("shows/a.mp4");
@@ -85,13 +80,8 @@ class ModuleJmxTest extends ModuleHostTestBase {
 
     @Test
     void pausingPausesARunningUploadThroughItsProviderAndTheResumeContinuesFromItsToken() throws Exception {
-        start();
-        ModuleS3UploadMXBean bean = bean(platform());
-        awaitRunning(bean);
-        target.holdUploads();
-        Path c = record("c.mp4", 10_000);
-        app.finishRecording(c, "c");
-        Await.until("c.mp4 uploading", () -> bean.getRecordingsUploading() == 1, logger::toString);
+        ModuleS3UploadMXBean bean = startAndHold();
+        Path c = uploadingHeld(bean, "c.mp4", 10_000);
         bean.pauseUploads();
         Await.until("c.mp4 paused and queued", () -> bean.getRecordingsUploading() == 0
                 && "QUEUED".equals(row(bean.getRecordings(), "c.mp4").getState()), logger::toString);
@@ -201,6 +191,23 @@ class ModuleJmxTest extends ModuleHostTestBase {
         module.onAppStop(app);
         module = null;
         assertThat(server.isRegistered(name())).isFalse();
+    }
+
+    /** Starts the module and holds the uploads it starts from now on at the target. */
+    private ModuleS3UploadMXBean startAndHold() {
+        start();
+        ModuleS3UploadMXBean bean = bean(platform());
+        awaitRunning(bean);
+        target.holdUploads();
+        return bean;
+    }
+
+    /** A recording reported finished whose (held) upload runs. */
+    private Path uploadingHeld(ModuleS3UploadMXBean bean, String name, int size) throws Exception {
+        Path p = record(name, size);
+        app.finishRecording(p, name);
+        Await.until(name + " uploading", () -> bean.getRecordingsUploading() == 1, logger::toString);
+        return p;
     }
 
     /** Every attribute's value as text, the table's rows included. */
