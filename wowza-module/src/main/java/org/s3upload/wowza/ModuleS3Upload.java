@@ -20,9 +20,11 @@ import org.s3upload.api.UploadTarget;
 import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
 import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineSnapshot;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.UploadEngine;
 import org.s3upload.wowza.engine.UploadLog;
+import org.s3upload.wowza.jmx.JmxRegistration;
 
 /**
  * The Wowza module: uploads every recording the application finishes to the configured
@@ -49,6 +51,16 @@ public class ModuleS3Upload extends ModuleBase {
     private Thread starter;
     private boolean stopped;
     private final RecordingListener listener = new RecordingListener();
+    /** This instance's JMX bean from start to stop; null when it could not be registered. Guarded by lifecycle. */
+    private JmxRegistration jmx;
+    /** The configured secrets, masked in every text JMX shows. */
+    private volatile SecretMask mask = SecretMask.NONE;
+    /**
+     * An operator paused uploads (JMX): also applies to the engine that takes over from the starting
+     * one. Guarded by pauseLock, which is taken before lifecycle, never after.
+     */
+    private boolean pauseRequested;
+    private final Object pauseLock = new Object();
 
     public void onAppStart(IApplicationInstance instance) {
         afterStop = null;
@@ -56,6 +68,10 @@ public class ModuleS3Upload extends ModuleBase {
         ModuleSettings settings = new ModuleSettings(copy(instance.getProperties()));
         UploadLog out = new WowzaLog(WMSLoggerFactory.getLoggerObj(instance), context, settings.debugLog());
         this.log = out;
+        this.mask = SecretMask.of(settings.secretValues(null));
+        synchronized (pauseLock) {
+            pauseRequested = false; // a start resumes uploading
+        }
         synchronized (lifecycle) {
             stopped = false;
         }
@@ -65,6 +81,7 @@ public class ModuleS3Upload extends ModuleBase {
             out.error("could not start (" + e + "); recordings are journalled and uploaded once this is fixed", e);
             this.engine = UploadEngine.journalOnly(fallbackConfig(instance), "the module could not start (" + e + ")", out);
         }
+        registerJmx(instance, out);
         synchronized (lifecycle) {
             if (listeningTo == instance) {
                 return;
@@ -81,9 +98,15 @@ public class ModuleS3Upload extends ModuleBase {
      */
     public void onAppStop(IApplicationInstance instance) {
         Thread t;
+        JmxRegistration bean;
         synchronized (lifecycle) {
             stopped = true;
             t = starter;
+            bean = jmx;
+            jmx = null;
+        }
+        if (bean != null) {
+            bean.unregister(log != null ? log : new WowzaLog(WMSLoggerFactory.getLoggerObj(instance), instance.getContextStr(), false));
         }
         if (t != null) {
             t.interrupt();
@@ -120,6 +143,63 @@ public class ModuleS3Upload extends ModuleBase {
         UploadEngine e = engine;
         if (e != null) {
             e.retryFailed();
+        }
+    }
+
+    /** Every recording the module holds, with the counts of the same instant (null before start). Unmasked. */
+    public EngineSnapshot snapshot() {
+        UploadEngine e = engine;
+        return e == null ? null : e.snapshot();
+    }
+
+    /** Retries one recording by name or path now; see {@link UploadEngine#retry}. */
+    public String retry(String nameOrPath) {
+        UploadEngine e = engine;
+        if (e == null) {
+            throw new IllegalStateException("the application is not running; recordings are retried at its next start");
+        }
+        return e.retry(nameOrPath);
+    }
+
+    /**
+     * Pauses uploading until {@link #resumeUploads()} or the next application start; see
+     * {@link UploadEngine#pause()}. Recordings are still journalled meanwhile.
+     */
+    public void pauseUploads() {
+        synchronized (pauseLock) {
+            pauseRequested = true;
+            UploadEngine e = engine;
+            if (e != null) {
+                e.pause();
+            }
+        }
+    }
+
+    public void resumeUploads() {
+        synchronized (pauseLock) {
+            pauseRequested = false;
+            UploadEngine e = engine;
+            if (e != null) {
+                e.resume();
+            }
+        }
+    }
+
+    /** Registers this instance's JMX bean (after its engine exists); a failure is a WARN, never a failed start. */
+    private void registerJmx(IApplicationInstance instance, UploadLog out) {
+        JmxRegistration old;
+        synchronized (lifecycle) {
+            old = jmx;
+            jmx = null;
+        }
+        if (old != null) {
+            old.unregister(out); // started again without a stop: the same name is registered anew
+        }
+        IApplication app = instance.getApplication();
+        JmxRegistration now = JmxRegistration.register(vhostName(instance), app == null ? "" : app.getName(),
+                instance.getName(), new InstanceControls(this, text -> mask.apply(text)), out);
+        synchronized (lifecycle) {
+            jmx = now;
         }
     }
 
@@ -177,6 +257,7 @@ public class ModuleS3Upload extends ModuleBase {
         for (int attempt = 1; target == null; attempt++) {
             try {
                 provider = chooseProvider(settings);
+                mask = SecretMask.of(settings.secretValues(provider));
                 target = UploadTargets.create(provider, settings.providerConfig(provider.id()));
             } catch (UploadException | RuntimeException | LinkageError e) {
                 if (isStopped()) {
@@ -227,12 +308,17 @@ public class ModuleS3Upload extends ModuleBase {
         }
         UploadEngine real = UploadEngine.start(config, target, out, instance::touch);
         boolean keep;
-        synchronized (lifecycle) {
-            keep = !stopped && engine == starting;
-            if (keep) {
-                engine = real;
+        synchronized (pauseLock) {
+            if (pauseRequested) {
+                real.pause(); // paused while the target was created: before the hand-over queues anything
             }
-            starter = null;
+            synchronized (lifecycle) {
+                keep = !stopped && engine == starting;
+                if (keep) {
+                    engine = real;
+                }
+                starter = null;
+            }
         }
         if (keep) {
             starting.handOverTo(real);

@@ -204,6 +204,38 @@ final class ModuleSettings {
      * declares secret, and anything whose name says secret, password, token or credential.
      */
     String summary(UploadTargetProvider provider) {
+        Set<String> secretKeys = secretKeys(provider);
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith("s3Upload") && !name.equals(STREAM_RECORDER_OUTPUT_PATH.name())) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            Object shown = isSecret(name, secretKeys) ? "****" : e.getValue();
+            if (name.equals(ModuleProperties.WEBHOOK_URL.name())) {
+                shown = org.s3upload.wowza.notify.WebhookListener.shownText(e.getValue().toString()); // no user info or query
+            }
+            sb.append(name).append('=').append(shown);
+        }
+        return sb.toString();
+    }
+
+    /** The values {@link #summary} masks: what must never leave the module in any text (JMX attributes too). */
+    List<String> secretValues(UploadTargetProvider provider) {
+        Set<String> secretKeys = secretKeys(provider);
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            if (isSecret(e.getKey(), secretKeys) && !e.getValue().toString().trim().isEmpty()) {
+                values.add(e.getValue().toString().trim());
+            }
+        }
+        return values;
+    }
+
+    private static Set<String> secretKeys(UploadTargetProvider provider) {
         Set<String> secretKeys = new java.util.HashSet<>();
         if (provider != null) {
             for (ConfigKey k : provider.configKeys()) {
@@ -212,26 +244,14 @@ final class ModuleSettings {
                 }
             }
         }
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Object> e : props.entrySet()) {
-            String name = e.getKey();
-            if (!name.startsWith("s3Upload") && !name.equals(STREAM_RECORDER_OUTPUT_PATH.name())) {
-                continue;
-            }
-            String lastPart = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            String alias = LEGACY_S3_ALIASES.get(name);
-            boolean secret = isSecretName(name) || secretKeys.contains(lastPart) || declaredSecret(name)
-                    || (alias != null && secretKeys.contains(alias.toLowerCase(Locale.ROOT)));
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            Object shown = secret ? "****" : e.getValue();
-            if (name.equals(ModuleProperties.WEBHOOK_URL.name())) {
-                shown = org.s3upload.wowza.notify.WebhookListener.shownText(e.getValue().toString()); // no user info or query
-            }
-            sb.append(name).append('=').append(shown);
-        }
-        return sb.toString();
+        return secretKeys;
+    }
+
+    private static boolean isSecret(String name, Set<String> secretKeys) {
+        String lastPart = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String alias = LEGACY_S3_ALIASES.get(name);
+        return isSecretName(name) || secretKeys.contains(lastPart) || declaredSecret(name)
+                || (alias != null && secretKeys.contains(alias.toLowerCase(Locale.ROOT)));
     }
 
     static boolean isSecretName(String name) {

@@ -29,6 +29,8 @@ final class DemoOptions {
             "  --resume                 continue the run that crashed in DIR (same --target options)",
             "  --webhook                start a webhook receiver on 127.0.0.1 and print the signed events the",
             "                           module posts to it (one per uploaded recording, at least once)",
+            "  --jmx                    show the module's JMX view: its ObjectName, then its attributes and",
+            "                           recordings table while uploading and after (as jconsole shows them)",
             "",
             "  --target s3 without --endpoint starts an embedded S3 server (S3Proxy) on 127.0.0.1.",
             "  For a real S3 or S3-compatible store:",
@@ -57,6 +59,7 @@ final class DemoOptions {
     final int crashAfterPercent;
     final boolean resume;
     final boolean webhook;
+    final boolean jmx;
     final boolean help;
 
     private DemoOptions(Parser p) {
@@ -74,6 +77,7 @@ final class DemoOptions {
         this.crashAfterPercent = p.crashAfterPercent;
         this.resume = p.resume;
         this.webhook = p.webhook;
+        this.jmx = p.jmx;
         this.help = p.help;
     }
 
@@ -107,6 +111,9 @@ final class DemoOptions {
                 case "--help":
                 case "-h":
                     p.help = true;
+                    break;
+                case "--jmx":
+                    p.jmx = true;
                     break;
                 case "--target":
                     p.target = value(args, ++i, flag).toLowerCase(Locale.ROOT);
@@ -201,6 +208,7 @@ final class DemoOptions {
 
     private static final class Parser {
         String target = FILESYSTEM;
+        boolean jmx;
         Path dir = Paths.get(".");
         int recordings = DEFAULT_RECORDINGS;
         int sizeMb = DEFAULT_SIZE_MB;

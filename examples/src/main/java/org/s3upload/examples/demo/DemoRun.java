@@ -215,6 +215,10 @@ final class DemoRun {
             return s == null ? 0 : s.bytesSent();
         });
         module.onAppStart(wowza);
+        JmxView jmx = options.jmx ? new JmxView("_defaultVHost_", APPLICATION, INSTANCE) : null;
+        if (jmx != null) {
+            jmx.announce().forEach(out::println);
+        }
         // Ctrl-C stops the application as Wowza's shutdown would: uploads pause and keep their tokens,
         // so --resume continues them. (--crash-after-percent halts the JVM and skips this on purpose.)
         Thread stopOnExit = new Thread(() -> module.onAppStop(wowza), "demo-app-stop");
@@ -234,9 +238,12 @@ final class DemoRun {
             if (!toReport.isEmpty()) {
                 out.println("Wowza reported " + toReport.size() + " finished recording(s) to the module (onWriteComplete).");
             }
-            failure = watch(module, board, rows, log, display);
+            failure = watch(module, board, rows, log, display, jmx);
         } finally {
             display.finish(board);
+            if (jmx != null) {
+                jmx.dump("after the uploads").forEach(out::println);
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException shuttingDown) {
@@ -268,11 +275,16 @@ final class DemoRun {
 
     /** Shows progress until every recording is uploaded (null) or the run cannot succeed (the reason). */
     private String watch(ModuleS3Upload module, UploadBoard board, List<RecordingRow> rows, ModuleLog log,
-                         ProgressDisplay display) throws InterruptedException {
+                         ProgressDisplay display, JmxView jmx) throws InterruptedException {
         long lastChange = System.nanoTime();
         long lastSent = -1;
+        boolean jmxShown = jmx == null;
         while (true) {
             EngineStatus status = module.status();
+            if (!jmxShown && status != null && status.inFlight() > 0 && status.bytesSent() > 0) {
+                jmxShown = true;
+                jmx.dump("while uploading").forEach(display::note);
+            }
             List<ModuleEvent> events = log.drain();
             for (String note : board.apply(events, GIVE_UP_AFTER_ATTEMPTS)) {
                 display.note(note);

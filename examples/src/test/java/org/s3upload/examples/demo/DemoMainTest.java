@@ -43,6 +43,18 @@ class DemoMainTest {
     }
 
     @Test
+    void withJmxPrintsTheBeansNameAndItsViewAfterTheUploads() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("jmx"));
+
+        DemoProcess run = DemoProcess.run(work, "--jmx", "--recordings", "2", "--size-mb", "1");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains(
+                "JMX: the module registered org.s3upload:type=ModuleS3Upload,vhost=_defaultVHost_,application=demo,instance=_definst_",
+                "JMX view after the uploads:", "RecordingsCompleted=2", "BytesSent=2097152", "Recordings (0 not yet uploaded)");
+    }
+
+    @Test
     void embeddedS3UploadsInPartsAndVerifies() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("s3"));
 

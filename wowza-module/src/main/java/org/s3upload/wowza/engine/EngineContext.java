@@ -1,6 +1,10 @@
 package org.s3upload.wowza.engine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -19,8 +23,13 @@ final class EngineContext implements JobContext {
     private final Claims claims;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor scheduler;
-    private final AtomicLong completed = new AtomicLong();
+    private final JobLedger ledger = new JobLedger();
     private final AtomicLong bytesSent = new AtomicLong();
+    private final ThroughputMeter throughput = new ThroughputMeter(System::currentTimeMillis);
+    private final Object pauseLock = new Object();
+    /** Set by an operator; while set, jobs handed to the workers are held here instead. Guarded by pauseLock. */
+    private boolean paused;
+    private final Set<RecordingJob> held = new LinkedHashSet<>();
     private final long startedAt = System.currentTimeMillis();
     private final CompletionEvents completions;
 
@@ -37,8 +46,49 @@ final class EngineContext implements JobContext {
         this.completions = completions;
     }
 
-    long completed() {
-        return completed.get();
+    JobLedger ledger() {
+        return ledger;
+    }
+
+    ThroughputMeter throughput() {
+        return throughput;
+    }
+
+    /** From now on no attempt starts; returns false if uploads were paused already. */
+    boolean pause() {
+        synchronized (pauseLock) {
+            boolean was = paused;
+            paused = true;
+            return !was;
+        }
+    }
+
+    /** Lets the held jobs run; returns how many there were, or -1 if uploads were not paused. */
+    int resume() {
+        List<RecordingJob> release;
+        synchronized (pauseLock) {
+            if (!paused) {
+                return -1;
+            }
+            paused = false;
+            release = new ArrayList<>(held);
+            held.clear();
+        }
+        for (RecordingJob job : release) {
+            try {
+                workers.execute(job);
+            } catch (RejectedExecutionException e) {
+                // stopping: the job stays journalled for the next start
+            }
+        }
+        return release.size();
+    }
+
+    @Override
+    public boolean uploadsPaused() {
+        synchronized (pauseLock) {
+            return paused;
+        }
     }
 
     long bytesSent() {
@@ -106,6 +156,12 @@ final class EngineContext implements JobContext {
 
     @Override
     public boolean execute(RecordingJob job) {
+        synchronized (pauseLock) {
+            if (paused) {
+                held.add(job); // stays QUEUED; resume() hands it to the workers
+                return true;
+            }
+        }
         try {
             workers.execute(job);
             return true;
@@ -117,11 +173,17 @@ final class EngineContext implements JobContext {
     @Override
     public void sent(long bytes) {
         bytesSent.addAndGet(bytes);
+        throughput.add(bytes);
     }
 
     @Override
-    public void completedOne() {
-        completed.incrementAndGet();
+    public void moved(RecordingJob job, JobState next, boolean uploaded) {
+        ledger.moved(job, next, uploaded);
+    }
+
+    @Override
+    public void attemptFailed(String message) {
+        ledger.failed(message);
     }
 
     @Override

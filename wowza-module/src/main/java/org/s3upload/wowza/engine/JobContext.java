@@ -36,7 +36,17 @@ interface JobContext {
 
     void sent(long bytes);
 
-    void completedOne();
+    /**
+     * The job moved to {@code next} (uploaded: its upload was verified); called under the job's lock,
+     * so that the engine's counts and the job's state change in one step.
+     */
+    void moved(RecordingJob job, JobState next, boolean uploaded);
+
+    /** An attempt failed with {@code message} (as logged): the engine's last error. */
+    void attemptFailed(String message);
+
+    /** True while an operator paused uploading: no attempt starts, running uploads are paused. */
+    boolean uploadsPaused();
 
     /** Where completion and permanent-failure notifications are journalled. */
     CompletionEvents completions();

@@ -14,7 +14,8 @@ import java.util.Set;
  * <pre>
  *  state            means                                         journalled first (marker)
  *  WAITING          a timer runs: delay, backoff, busy key        PENDING (or UPLOADING with a token)
- *  QUEUED           waits for a free worker                       unchanged
+ *  QUEUED           waits for a free worker (while an operator    unchanged
+ *                   paused uploads: for the resume)
  *  RUNNING          one worker runs an attempt                    UPLOADING + token, once started
  *  AWAITING_REPORT  the file changed after its finish report      unchanged: still the reported bytes
  *                   (Wowza reopened it); nothing is uploaded or
@@ -27,7 +28,8 @@ import java.util.Set;
  *
  *  WAITING  -> QUEUED (timer) | DONE (stopped before it ran)
  *  QUEUED   -> RUNNING (worker) | WAITING (pool refused: shutting down)
- *  RUNNING  -> WAITING (retry later, key busy, new report) | QUEUED (new report while running)
+ *  RUNNING  -> WAITING (retry later, key busy, new report) | QUEUED (new report while running,
+ *              or its upload paused by an operator: it waits for the resume)
  *            | AWAITING_REPORT | FAILED | DONE
  *  AWAITING_REPORT -> WAITING (new report) | DONE (stopped)
  *  FAILED   -> WAITING (retry round, retry request, new report) | DONE (stopped)

@@ -20,7 +20,15 @@ final class RecordingJob implements Runnable {
     static final long KEY_BUSY_RETRY_MILLIS = 1_000;
 
     /** What the worker does after an attempt. */
-    enum Next { DONE, RESCHEDULED, FAILED, AWAIT_REPORT, STOPPED }
+    enum Next {
+        /** Over: verified and uploaded by this attempt or an earlier one (counted as uploaded). */
+        UPLOADED,
+        /** Over otherwise: followed to its new name, or gone. */
+        DONE,
+        RESCHEDULED, FAILED, AWAIT_REPORT, STOPPED,
+        /** Paused by an operator ({@link #pauseForOperator}): queued again, for the resume. */
+        PAUSED
+    }
 
     private final JobContext ctx;
     private final MarkerJournal journal;
@@ -32,6 +40,10 @@ final class RecordingJob implements Runnable {
     private boolean inRun;
     private Upload upload;
     private ScheduledFuture<?> timer;
+    /** When {@link #timer} fires (epoch millis), 0 without one. */
+    private long timerDueAt;
+    /** The running upload was paused by an operator, not by a failure or a stop. */
+    private boolean pausedByOperator;
     private final List<String> staleTokens = new ArrayList<>();
 
     private volatile boolean recovered;
@@ -67,7 +79,20 @@ final class RecordingJob implements Runnable {
     }
 
     private void moveTo(JobState next) {
+        moveTo(next, false);
+    }
+
+    /** Every move is published to the engine's ledger in the same step (under this job's lock). */
+    private void moveTo(JobState next, boolean uploaded) {
         state = state.check(next);
+        ctx.moved(this, next, uploaded);
+    }
+
+    /** When the next attempt is due (epoch millis), or 0 when no timer runs. */
+    long nextAttemptAt() {
+        synchronized (journal) {
+            return timer == null ? 0 : timerDueAt;
+        }
     }
 
     /**
@@ -156,7 +181,7 @@ final class RecordingJob implements Runnable {
             cancelTimerLocked();
             moveTo(JobState.WAITING);
             if (delayMillis > 0) {
-                timer = ctx.schedule(this::enqueue, delayMillis);
+                setTimerLocked(delayMillis);
                 return;
             }
         }
@@ -168,7 +193,7 @@ final class RecordingJob implements Runnable {
         synchronized (journal) {
             moveTo(JobState.WAITING);
             cancelTimerLocked();
-            timer = ctx.schedule(this::enqueue, delayMillis);
+            setTimerLocked(delayMillis);
         }
     }
 
@@ -217,9 +242,10 @@ final class RecordingJob implements Runnable {
         synchronized (journal) {
             inRun = false;
             upload = null;
-            if (next == Next.DONE) {
+            pausedByOperator = false;
+            if (next == Next.DONE || next == Next.UPLOADED) {
                 cancelTimerLocked();
-                moveTo(JobState.DONE);
+                moveTo(JobState.DONE, next == Next.UPLOADED);
             } else if (journal.generation() != gen && !journal.isGone()) {
                 // Reported finished with other bytes while this attempt ran: start over with them.
                 cancelTimerLocked();
@@ -229,12 +255,14 @@ final class RecordingJob implements Runnable {
                 moveTo(JobState.FAILED);
             } else if (next == Next.AWAIT_REPORT) {
                 moveTo(JobState.AWAITING_REPORT);
+            } else if (next == Next.PAUSED) {
+                moveTo(JobState.QUEUED); // held by the engine until uploads resume, then resumed from its token
             } else if (state == JobState.RUNNING) {
                 moveTo(JobState.WAITING); // stopped, or nothing scheduled: the next start picks it up
             }
             resubmit = state == JobState.QUEUED;
         }
-        if (next == Next.DONE) {
+        if (next == Next.DONE || next == Next.UPLOADED) {
             ctx.finished(this);
         } else if (again) {
             schedule(ctx.config().delayMillis());
@@ -255,6 +283,50 @@ final class RecordingJob implements Runnable {
             gen = journal.generation();
         }
         return u == null ? null : () -> pause(u, gen);
+    }
+
+    /**
+     * An operator paused uploading: a running upload is paused through the provider (its token
+     * journalled, so it resumes from its completed parts); the attempt then ends as {@link Next#PAUSED}.
+     */
+    void pauseForOperator() {
+        final Upload u;
+        final int gen;
+        synchronized (journal) {
+            u = upload;
+            gen = journal.generation();
+            if (u == null) {
+                return;
+            }
+            pausedByOperator = true;
+        }
+        pause(u, gen);
+    }
+
+    /** True when the running attempt's upload was paused by an operator (the attempt ends as PAUSED). */
+    boolean pausedByOperator() {
+        synchronized (journal) {
+            return pausedByOperator;
+        }
+    }
+
+    /**
+     * An operator asked for this recording now: a failed one is retried, a waiting one (delay,
+     * backoff) goes to the queue at once. Returns the state it was in.
+     */
+    JobState retryNow() {
+        JobState was;
+        synchronized (journal) {
+            was = state;
+        }
+        if (was == JobState.FAILED) {
+            if (!retry(false)) {
+                return state();
+            }
+        } else if (was == JobState.WAITING) {
+            schedule(0);
+        }
+        return was;
     }
 
     void pause(Upload u, int gen) {
@@ -315,6 +387,11 @@ final class RecordingJob implements Runnable {
             timer.cancel(false);
             timer = null;
         }
+    }
+
+    private void setTimerLocked(long delayMillis) {
+        timerDueAt = System.currentTimeMillis() + delayMillis;
+        timer = ctx.schedule(this::enqueue, delayMillis);
     }
 
     @Override

@@ -63,6 +63,8 @@ final class Transfer {
         job.started(u, gen);
         if (ctx.isClosed()) {
             job.pause(u, gen);
+        } else if (ctx.uploadsPaused()) {
+            job.pauseForOperator(); // paused while this upload started: it waits for the resume too
         }
         UploadResult proven = u.await();
         if (!stillDescribes(m)) {

@@ -45,6 +45,9 @@ final class UploadAttempt {
         if (ctx.isClosed()) {
             return Next.STOPPED;
         }
+        if (ctx.uploadsPaused()) {
+            return Next.PAUSED; // handed to a worker just before the pause: it waits for the resume
+        }
         UploadTarget target = ctx.target();
         for (String stale : job.takeStaleTokens()) {
             abortQuietly(target, stale);
@@ -93,6 +96,10 @@ final class UploadAttempt {
             if (ctx.isClosed()) {
                 ctx.log().info("paused " + recording + " for shutdown; it resumes at the next start");
                 return Next.STOPPED;
+            }
+            if (job.pausedByOperator()) {
+                ctx.log().info("paused " + recording + " (uploads paused by an operator); it resumes when they resume");
+                return Next.PAUSED;
             }
             return failed(gen, UploadException.retryable("the upload of " + recording + " was cancelled", e));
         } catch (InterruptedException e) {
@@ -181,8 +188,7 @@ final class UploadAttempt {
         journal.unindex();
         ctx.log().info("uploaded " + recording + " -> " + m.key() + " (" + m.size() + " bytes" + (checksum != null ? ", checksum " + checksum : "")
                 + ", verified" + (sent < m.size() && sent > 0 ? ", resumed: sent " + sent : "") + ")" + deleted);
-        ctx.completedOne();
-        return Next.DONE;
+        return Next.UPLOADED;
     }
 
     Next failed(int gen, UploadException e) {
@@ -199,6 +205,7 @@ final class UploadAttempt {
         }
         String where = recording + (m.key() != null ? " -> " + m.key() : "");
         if (e.kind() == UploadException.Kind.PERMANENT) {
+            ctx.attemptFailed("upload of " + where + " failed permanently: " + e.getMessage());
             Marker marked = journal.update(gen, m.failed(Marker.State.FAILED, e.getMessage()));
             String next = Files.exists(recording)
                     ? ". Fix the cause; the recording is kept and retried " + retryCadence()
@@ -228,6 +235,7 @@ final class UploadAttempt {
             job.reschedule(0);
             return Next.RESCHEDULED;
         }
+        ctx.attemptFailed("upload of " + where + " failed: " + e.getMessage());
         Marker after = journal.update(gen, m.failed(Marker.State.PENDING, e.getMessage()));
         // When the marker cannot record the attempt (it is being removed, or cannot be written), count
         // here, or every retry would look like the first and back off by the first delay for ever.

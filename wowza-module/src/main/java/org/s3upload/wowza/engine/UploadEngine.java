@@ -8,8 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,7 +39,8 @@ public final class UploadEngine implements Closeable {
     private final ReportJournal journal;
     private final Recovery recovery;
     private final EngineContext context;
-    private final Set<RecordingJob> jobs = ConcurrentHashMap.newKeySet();
+    /** The jobs this engine owns, where each stands, and the uploaded count: {@link EngineContext#ledger()}. */
+    private final JobLedger jobs;
     private final Queue<Journalled> journalled = new ConcurrentLinkedQueue<>();
     private final Consumer<Path> taker;
     private volatile UploadEngine successor;
@@ -74,6 +73,7 @@ public final class UploadEngine implements Closeable {
         this.context = new EngineContext(this, config, target, log, claims, workers, scheduler,
                 new CompletionEvents(config, notifications));
         this.journal = new ReportJournal(config, log, externalMarkers, context);
+        this.jobs = context.ledger();
     }
 
     /**
@@ -223,7 +223,7 @@ public final class UploadEngine implements Closeable {
             RecordingJob job = new RecordingJob(context, recording, journal.isExternal(recording), m);
             RecordingJob existing = claims.claim(job.claimPath(), job);
             if (existing == null) {
-                jobs.add(job);
+                jobs.add(job, job.state());
                 if (closed) {
                     // close() may have taken its snapshot of jobs already: leave no claim behind
                     release(job);
@@ -274,14 +274,14 @@ public final class UploadEngine implements Closeable {
 
     /** Puts every permanently failed recording back in the queue (after an operator fixed the cause). */
     public void retryFailed() {
-        for (RecordingJob j : jobs) {
+        for (RecordingJob j : jobs.jobs()) {
             j.retry(false);
         }
     }
 
     private void retryFailedRound() {
         List<RecordingJob> failed = new ArrayList<>();
-        for (RecordingJob j : jobs) {
+        for (RecordingJob j : jobs.jobs()) {
             if (j.state() == JobState.FAILED) {
                 failed.add(j);
             }
@@ -289,32 +289,79 @@ public final class UploadEngine implements Closeable {
         recovery.retryFailed(failed);
     }
 
+    /** The counts of {@link #snapshot()}, without the per-recording list. */
     public EngineStatus status() {
-        int waiting = 0;
-        int queued = 0;
+        return EngineViews.status(jobs.snapshot(), context, target != null, recovery.foreign());
+    }
+
+    /**
+     * Every recording this engine holds and the counts, at one instant: the counts are derived from
+     * the same ledger state as the list, so they always agree with it and with each other.
+     */
+    public EngineSnapshot snapshot() {
+        JobLedger.Snapshot at = jobs.snapshot();
+        EngineStatus status = EngineViews.status(at, context, target != null, recovery.foreign());
+        EngineSnapshot.Mode mode = closed ? EngineSnapshot.Mode.STOPPED : target != null ? EngineSnapshot.Mode.RUNNING
+                : targetProblem != null ? EngineSnapshot.Mode.JOURNAL_ONLY : EngineSnapshot.Mode.STARTING;
+        String lastError = at.lastError != null ? at.lastError : targetProblem;
+        return new EngineSnapshot(mode, context.uploadsPaused(), status, EngineViews.recordings(at, config.roots()),
+                context.throughput().currentBytesPerSecond(), context.throughput().oneMinuteBytesPerSecond(), lastError,
+                target == null ? null : target.fingerprint(), System.currentTimeMillis());
+    }
+
+    /**
+     * Pauses uploading: no attempt starts until {@link #resume()}, and running uploads are paused
+     * through their provider with their resume tokens journalled (a multipart upload keeps its
+     * completed parts; an upload sent in one piece starts again at the resume). Recordings Wowza
+     * finishes meanwhile are journalled and queued as usual. Lasts until resumed or the engine stops.
+     */
+    public void pause() {
+        if (!context.pause()) {
+            return;
+        }
         int running = 0;
-        int failed = 0;
-        int reopened = 0;
-        long oldest = 0;
-        for (RecordingJob j : jobs) {
-            JobState s = j.state();
-            switch (s) {
-                case WAITING: waiting++; break;
-                case QUEUED: queued++; break;
-                case RUNNING: running++; break;
-                case FAILED: failed++; break;
-                case AWAITING_REPORT: reopened++; break;
-                default: continue;
-            }
-            if (s.pending()) {
-                Marker m = j.marker();
-                if (m != null && (oldest == 0 || m.finishedAt() < oldest)) {
-                    oldest = m.finishedAt();
-                }
+        for (RecordingJob j : jobs.jobs()) {
+            if (j.state() == JobState.RUNNING) {
+                running++;
+                j.pauseForOperator();
             }
         }
-        return new EngineStatus(waiting, queued, running, failed, context.completed(), context.bytesSent(), oldest,
-                target != null, reopened, recovery.foreign());
+        log.info("uploads paused by an operator (" + running + " running upload(s) paused); recordings are journalled"
+                + " and wait for the resume");
+    }
+
+    /** Resumes uploading after {@link #pause()}: held recordings go to the workers, paused uploads continue. */
+    public void resume() {
+        int held = context.resume();
+        if (held >= 0) {
+            log.info("uploads resumed by an operator; " + held + " recording(s) were waiting");
+        }
+    }
+
+    /**
+     * An operator asks for one recording now, by its name (as {@link RecordingView#name()} shows
+     * it) or its path: a failed one is retried, a waiting one (delay, backoff) is queued at once.
+     *
+     * @return what was done, in a sentence
+     * @throws IllegalArgumentException no recording of this engine has that name or path
+     */
+    public String retry(String nameOrPath) {
+        RecordingJob job = EngineViews.find(jobs.jobs(), nameOrPath, config.roots());
+        if (job == null) {
+            throw new IllegalArgumentException("no recording named '" + nameOrPath + "' waits in " + config.name()
+                    + "; give a name as the recordings table lists it (or the recording's path)");
+        }
+        JobState was = job.retryNow();
+        String name = EngineViews.name(job.recording(), config.roots());
+        switch (was) {
+            case FAILED: return "retrying " + name;
+            case WAITING: return name + " was waiting for its next attempt; it is queued now";
+            case QUEUED: return name + " is queued already" + (context.uploadsPaused() ? " (uploads are paused)" : "");
+            case RUNNING: return name + " is uploading now";
+            case AWAITING_REPORT: return name + " changed after Wowza reported it finished; it is uploaded once Wowza"
+                    + " reports it finished again (or at the next start)";
+            default: return name + " is done";
+        }
     }
 
     /**
@@ -330,7 +377,7 @@ public final class UploadEngine implements Closeable {
         closed = true;
         notifications.stop();
         claims.unregister(config.owner(), taker);
-        List<RecordingJob> mine = new ArrayList<>(jobs);
+        List<RecordingJob> mine = jobs.jobs();
         int paused = new BoundedStop(config, log, threads("s3upload-" + config.name() + "-stop"))
                 .stop(recoveryThread, mine, scheduler, workers, target);
         for (RecordingJob j : mine) {
@@ -380,7 +427,7 @@ public final class UploadEngine implements Closeable {
         if (claims.claim(job.claimPath(), job) != null) {
             return false;
         }
-        jobs.add(job);
+        jobs.add(job, job.state());
         return true;
     }
 

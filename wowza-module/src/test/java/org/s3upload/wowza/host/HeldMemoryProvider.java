@@ -1,0 +1,57 @@
+package org.s3upload.wowza.host;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.s3upload.api.UploadTarget;
+import org.s3upload.api.testing.FaultyInMemoryUploadTarget;
+import org.s3upload.api.testing.InMemoryStore;
+import org.s3upload.spi.ConfigKey;
+import org.s3upload.spi.UploadTargetProvider;
+
+/**
+ * A test provider ("held-memory") that hands the module the api test-jar's fault-injecting
+ * in-memory target a test set up, so that a test can hold, fail or watch the module's uploads.
+ * Declares {@code token} secret.
+ */
+public final class HeldMemoryProvider implements UploadTargetProvider {
+    /** Part size of a target made here: small, so that test recordings go up in parts and can be resumed. */
+    public static final long PART_SIZE = 1024;
+    private static volatile FaultyInMemoryUploadTarget next;
+
+    /** The target the next module start uploads to (a new one on {@code store}). */
+    public static FaultyInMemoryUploadTarget next(InMemoryStore store) {
+        FaultyInMemoryUploadTarget t = new FaultyInMemoryUploadTarget(store, PART_SIZE);
+        next = t;
+        return t;
+    }
+
+    @Override
+    public String id() {
+        return "held-memory";
+    }
+
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "test: the in-memory target a test prepared";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return Arrays.asList(ConfigKey.optional("token", null, "a credential").asSecret());
+    }
+
+    @Override
+    public UploadTarget create(Map<String, String> config) {
+        FaultyInMemoryUploadTarget t = next;
+        if (t == null) {
+            throw new IllegalStateException("no target prepared: call HeldMemoryProvider.next(store) before the start");
+        }
+        return t;
+    }
+}
