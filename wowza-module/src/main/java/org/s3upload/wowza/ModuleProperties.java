@@ -33,7 +33,7 @@ public final class ModuleProperties {
             "s3UploadRestartFailedUploadTimeout", "s3UploadRetryInitialDelay", "s3UploadRetryMaxDelay",
             "s3UploadMaxConcurrentUploads", "s3UploadDeleteOriginalFiles", "s3UploadDeletOriginalFiles",
             "s3UploadStatusInterval", "s3UploadShutdownTimeout", "s3UploadDebugLog",
-            "s3UploadFailedRetryInterval",
+            "s3UploadFailedRetryInterval", "s3UploadMaxBytesPerSecond",
             // StreamRecorder/Properties
             "streamRecorderOutputPath")));
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.s3upload.spi.ConfigKey;
 import org.s3upload.spi.UploadTargetProvider;
+import org.s3upload.wowza.engine.ByteRates;
 import org.s3upload.wowza.engine.EngineConfig;
 import org.s3upload.wowza.engine.KeyMaker;
 import org.s3upload.wowza.engine.RecordingFilter;
@@ -187,9 +188,28 @@ final class ModuleSettings {
         b.shutdownTimeoutMillis(millis("s3UploadShutdownTimeout", 10_000));
         b.failedRetryIntervalMillis(millis("s3UploadFailedRetryInterval", 15 * 60_000L));
         b.keepAliveIntervalMillis(keepAliveMillis);
+        b.maxBytesPerSecond(maxBytesPerSecond());
         b.filter(new RecordingFilter(str("s3UploadIncludeExtensions"), str("s3UploadExcludeExtensions"),
                 str("s3UploadIncludeStreams"), str("s3UploadExcludeStreams")));
         return b;
+    }
+
+    /**
+     * s3UploadMaxBytesPerSecond: the cap on the bytes per second all uploads of the application
+     * send together (see {@link ByteRates} for the forms); 0 when unset or 0. An invalid value is a
+     * problem, and uploads are not capped.
+     */
+    long maxBytesPerSecond() {
+        String name = "s3UploadMaxBytesPerSecond";
+        checkListed(name);
+        Object v = props.get(name);
+        long rate = v instanceof Number ? ((Number) v).longValue() : ByteRates.parse(str(name) == null ? "0" : str(name));
+        if (rate < 0) {
+            problems.add(name + " must be " + ByteRates.FORMS + ", not '" + v + "'; for example 10MB (10 MiB/s) or"
+                    + " 80Mbit (10,000,000 bytes/s)");
+            return 0;
+        }
+        return rate;
     }
 
     /**

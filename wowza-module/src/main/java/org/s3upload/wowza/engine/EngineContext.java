@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.s3upload.api.Throttle;
 import org.s3upload.api.UploadTarget;
 
 /** What the jobs see of their engine: its settings, pools and counters, and nothing else. */
@@ -22,6 +23,7 @@ final class EngineContext implements JobContext {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final long startedAt = System.currentTimeMillis();
+    private final TokenBucket bandwidth;
 
     EngineContext(UploadEngine engine, EngineConfig config, UploadTarget target, UploadLog log, Claims claims,
                   ThreadPoolExecutor workers, ScheduledThreadPoolExecutor scheduler) {
@@ -33,6 +35,17 @@ final class EngineContext implements JobContext {
         this.claims = claims;
         this.workers = workers;
         this.scheduler = scheduler;
+        this.bandwidth = new TokenBucket(config.maxBytesPerSecond());
+    }
+
+    /** The engine's bandwidth cap, one bucket for all its uploads. */
+    TokenBucket bandwidth() {
+        return bandwidth;
+    }
+
+    @Override
+    public Throttle throttle() {
+        return bandwidth;
     }
 
     long completed() {
