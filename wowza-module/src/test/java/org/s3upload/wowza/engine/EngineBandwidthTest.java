@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,9 @@ class EngineBandwidthTest extends EngineTestBase {
         start(b -> b.maxBytesPerSecond(1));
         Path r = record("capped.mp4", TEN_KB);
         engine.onRecordingFinished(r, "capped");
-        Await.until("the upload runs", () -> engine.status().inFlight() == 1, log::toString);
+        awaitAnUploadWaitingInTheBucket();
         assertThat(store.objects()).as("uploaded while capped at 1 byte/s").doesNotContainKey("capped.mp4");
+        assertThat(engine.status().completed()).isZero();
         assertThat(engine.maxBytesPerSecond()).isEqualTo(1);
 
         engine.setMaxBytesPerSecond(0);
@@ -61,7 +63,7 @@ class EngineBandwidthTest extends EngineTestBase {
         start(b -> b.maxBytesPerSecond(1).shutdownTimeoutMillis(5_000));
         Path r = record("stopped.mp4", TEN_KB);
         engine.onRecordingFinished(r, "stopped");
-        Await.until("the upload runs", () -> engine.status().inFlight() == 1, log::toString);
+        awaitAnUploadWaitingInTheBucket();
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> engine.close(), "close() while an upload waits for the cap");
         assertThat(Files.exists(MarkerFiles.markerOf(r))).as("the recording stays journalled").isTrue();
         assertThat(store.objects()).doesNotContainKey("stopped.mp4");
@@ -69,6 +71,13 @@ class EngineBandwidthTest extends EngineTestBase {
         reopenTarget();
         engine = UploadEngine.start(config().build(), target, log, null);
         awaitUploaded("stopped.mp4");
+    }
+
+    /** Some thread (the target's upload thread) is blocked in {@link TokenBucket#acquire}: the cap holds it. */
+    private void awaitAnUploadWaitingInTheBucket() {
+        Await.until("an upload waits in the engine's bandwidth bucket", () -> Thread.getAllStackTraces().values().stream()
+                .anyMatch(stack -> Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(TokenBucket.class.getName())
+                        && f.getMethodName().equals("acquire"))), log::toString);
     }
 
     @Test
