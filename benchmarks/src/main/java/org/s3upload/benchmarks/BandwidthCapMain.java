@@ -68,8 +68,9 @@ public final class BandwidthCapMain {
                     cap / 2, cap, seconds / 2.0, List.of(recording(work, "changed", total * 3 / 4)), config, verifier));
         }
         System.err.println("load average after: " + loadAverage());
-        System.out.println("| run | bytes | wall s | MiB/s | ÷ cap | 1-s windows after the first: min–max MiB/s |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| run | bytes | wall s | MiB/s end to end | MiB/s while sending | ÷ cap (end to end / sending) "
+                + "| 1-s windows while sending: min–max MiB/s |");
+        System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -140,13 +141,32 @@ public final class BandwidthCapMain {
         }
         double wall = (t1 - t0) / 1e9;
         double rate = bytes / wall / MIB;
-        String ratio = cap == 0 ? "–" : raiseTo > 0
-                ? String.format(Locale.ROOT, "%.3f of the time-weighted cap", bytes / wall / expectedMeanRate(bytes, cap, raiseTo,
-                        raiseAfter))
-                : String.format(Locale.ROOT, "%.3f", bytes / wall / cap);
-        double[] window = windows(samples);
-        return String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %s | %.2f–%.2f |", name, bytes, wall, rate, ratio,
-                window[0], window[1]);
+        // The sending phase: from the first sample with bytes sent to the first with all of them sent
+        // (before it the job starts and the multipart upload is initiated; after it the upload is
+        // completed and verified, which the cap does not govern).
+        double first = -1;
+        double firstBytes = 0;
+        double last = -1;
+        for (double[] sample : samples) {
+            if (first < 0 && sample[1] > 0) {
+                first = sample[0];
+                firstBytes = sample[1];
+            }
+            if (last < 0 && sample[1] >= bytes) {
+                last = sample[0];
+            }
+        }
+        double sending = (bytes - firstBytes) / Math.max(1e-9, last - first) / MIB;
+        String ratio;
+        if (cap == 0) {
+            ratio = "–";
+        } else {
+            double expected = raiseTo > 0 ? expectedMeanRate(bytes, cap, raiseTo, raiseAfter - first) : cap;
+            ratio = String.format(Locale.ROOT, "%.3f / %.3f", bytes / wall / expected, sending * MIB / expected);
+        }
+        double[] window = windows(samples, first, last);
+        return String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %.2f | %s | %.2f–%.2f |", name, bytes, wall, rate,
+                sending, ratio, window[0], window[1]);
     }
 
     /** The mean rate of an upload that runs at {@code cap} for {@code raiseAfter} seconds, then at {@code raiseTo}. */
@@ -155,12 +175,11 @@ public final class BandwidthCapMain {
         return bytes / (raiseAfter + (bytes - firstBytes) / raiseTo);
     }
 
-    /** Min and max MiB/s over whole 1-second windows, from the second second to the last whole one. */
-    private static double[] windows(List<double[]> samples) {
+    /** Min and max MiB/s over the whole 1-second windows between {@code start} and {@code end} (seconds). */
+    private static double[] windows(List<double[]> samples, double start, double end) {
         double min = Double.MAX_VALUE;
         double max = 0;
-        double end = samples.get(samples.size() - 1)[0];
-        for (double from = 1; from + 1 <= end; from += 1) {
+        for (double from = start; from + 1 <= end; from += 1) {
             double rate = (at(samples, from + 1) - at(samples, from)) / MIB;
             min = Math.min(min, rate);
             max = Math.max(max, rate);
