@@ -21,6 +21,10 @@ import org.s3upload.spi.support.Checksums;
  * have another. Nobody needs to compute one: every provider proves the upload from the bytes it
  * reads while sending them ({@link UploadResult#checksum()}), and S3 multipart uploads, proven by
  * their part MD5s, do not use it.
+ *
+ * <p>{@link #throttle()} is the rate limit the provider draws from as it sends ({@link Throttle});
+ * unlimited unless the caller sets one. It is a policy object, not part of what is uploaded: two
+ * requests are equal when they describe the same upload, whatever their throttles.
  */
 public final class UploadRequest {
     private final Path file;
@@ -28,6 +32,7 @@ public final class UploadRequest {
     private final String contentType;
     private final Map<String, String> metadata;
     private final String md5;
+    private final Throttle throttle;
 
     private UploadRequest(Builder b) {
         this.file = b.file;
@@ -35,6 +40,7 @@ public final class UploadRequest {
         this.contentType = b.contentType;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
         this.md5 = b.md5;
+        this.throttle = b.throttle;
     }
 
     /**
@@ -71,11 +77,20 @@ public final class UploadRequest {
         return Optional.ofNullable(md5);
     }
 
+    /**
+     * What the provider draws every payload byte from before it sends it; {@link Throttle#UNLIMITED}
+     * unless the caller set one. Never null.
+     */
+    public Throttle throttle() {
+        return throttle;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(file, key);
         b.contentType = contentType;
         b.metadata.putAll(metadata);
         b.md5 = md5;
+        b.throttle = throttle;
         return b;
     }
 
@@ -106,6 +121,7 @@ public final class UploadRequest {
         private String contentType;
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private String md5;
+        private Throttle throttle = Throttle.UNLIMITED;
 
         private Builder(Path file, String key) {
             this.file = Objects.requireNonNull(file, "file is null").toAbsolutePath();
@@ -174,6 +190,12 @@ public final class UploadRequest {
                 throw new IllegalArgumentException("md5 '" + md5 + "' is not 32 lowercase hex digits");
             }
             this.md5 = md5;
+            return this;
+        }
+
+        /** The rate limit the provider draws from as it sends; see {@link Throttle}. */
+        public Builder throttle(Throttle throttle) {
+            this.throttle = Objects.requireNonNull(throttle, "throttle is null: leave it unset for no limit");
             return this;
         }
 

@@ -29,6 +29,9 @@ public interface UploadTargetProvider {
      *
      * <p>Version 2: the SPI moved out of {@code org.s3upload.api} into this package, and its helpers
      * into {@code org.s3upload.spi.support}; object keys are validated where a request is built.
+     * Added within version 2, compatibly: {@link org.s3upload.api.UploadRequest#throttle()}, the
+     * bandwidth limit a provider draws from as it sends (unlimited by default). A provider built
+     * before it runs unchanged; it just does not honour the limit.
      */
     int SPI_VERSION = 2;
 

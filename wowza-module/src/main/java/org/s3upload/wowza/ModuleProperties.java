@@ -80,6 +80,9 @@ public final class ModuleProperties {
             Long.MAX_VALUE, "How often recordings that failed permanently are retried (ms); 0 never."));
     static final Setting<Boolean> DEBUG_LOG = declare(Setting.lenientFlag("s3UploadDebugLog", false,
             "Write debug lines at INFO, as the original did."));
+    static final Setting<String> MAX_BYTES_PER_SECOND = declare(Setting.text("s3UploadMaxBytesPerSecond",
+            "Cap of the bytes per second all uploads of this application instance send together: bytes, or with a"
+                    + " unit (512K, 10MB, 80Mbit, 10MB/s).").whenAbsent("0 (no cap)"));
     // completion notifications
     static final Setting<String> WEBHOOK_URL = declare(Setting.text("s3UploadWebhookUrl",
             "http(s) URL that receives a signed JSON POST per uploaded or permanently failed recording."));

@@ -14,6 +14,7 @@ import org.s3upload.spi.ConfigKey;
 import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.spi.support.Setting;
 import org.s3upload.spi.support.SettingsReader;
+import org.s3upload.wowza.engine.ByteRates;
 import org.s3upload.wowza.engine.EngineConfig;
 import org.s3upload.wowza.engine.KeyMaker;
 import org.s3upload.wowza.engine.RecordingFilter;
@@ -170,6 +171,7 @@ final class ModuleSettings {
         b.shutdownTimeoutMillis(reader.get(SHUTDOWN_TIMEOUT));
         b.failedRetryIntervalMillis(reader.get(FAILED_RETRY_INTERVAL));
         b.keepAliveIntervalMillis(keepAliveMillis);
+        b.maxBytesPerSecond(maxBytesPerSecond());
         b.filter(new RecordingFilter(reader.get(INCLUDE_EXTENSIONS), reader.get(EXCLUDE_EXTENSIONS),
                 reader.get(INCLUDE_STREAMS), reader.get(EXCLUDE_STREAMS)));
         return b;
@@ -197,6 +199,22 @@ final class ModuleSettings {
             }
         }
         return out;
+    }
+
+    /**
+     * s3UploadMaxBytesPerSecond: the cap on the bytes per second all uploads of the application
+     * send together (see {@link ByteRates} for the forms); 0 when unset or 0. An invalid value is a
+     * problem, and uploads are not capped.
+     */
+    long maxBytesPerSecond() {
+        String v = reader.get(ModuleProperties.MAX_BYTES_PER_SECOND);
+        long rate = ByteRates.parse(v == null ? "0" : v);
+        if (rate < 0) {
+            reader.problem(ModuleProperties.MAX_BYTES_PER_SECOND + " must be " + ByteRates.FORMS + ", not '" + v
+                    + "'; for example 10MB (10 MiB/s) or 80Mbit (10,000,000 bytes/s)");
+            return 0;
+        }
+        return rate;
     }
 
     /**

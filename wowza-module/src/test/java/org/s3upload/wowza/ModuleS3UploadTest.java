@@ -219,4 +219,42 @@ class ModuleS3UploadTest {
         Await.until("outside recording uploaded by file name", () -> Bucket.objects(bucket).containsKey("x.mp4"),
                 logger::toString);
     }
+
+    /**
+     * s3UploadMaxBytesPerSecond reaches the filesystem provider's copy through the engine: at one
+     * byte per second a recording is held (its copy waits in the engine's bucket), stopping the
+     * application is not held up, and without the cap the next start uploads it.
+     */
+    @Test
+    void theBandwidthCapHoldsUploadsAndStoppingIsNotHeldUp() throws Exception {
+        app.getProperties().setProperty("s3UploadMaxBytesPerSecond", "1");
+        start();
+        awaitIdle();
+        Path a = record("capped.mp4", 10_000);
+        app.finishRecording(a, "capped");
+        Await.until("the copy waits in the bandwidth bucket", () -> Thread.getAllStackTraces().values().stream()
+                .anyMatch(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".TokenBucket")
+                        && f.getMethodName().equals("acquire"))), logger::toString);
+        assertThat(Bucket.objects(bucket)).doesNotContainKey("capped.mp4");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> module.onAppStop(app), "onAppStop while an upload waits for the cap");
+        assertThat(a.resolveSibling("capped.mp4.upload")).as("still journalled").exists();
+
+        app.getProperties().remove("s3UploadMaxBytesPerSecond");
+        start();
+        Await.until("uploaded without the cap", () -> Bucket.objects(bucket).containsKey("capped.mp4"), logger::toString);
+        assertThat(Bucket.objects(bucket).get("capped.mp4")).isEqualTo(Files.readAllBytes(a));
+    }
+
+    @Test
+    void aBadBandwidthCapIsOneErrorNamingThePropertyAndNothingIsLost() throws Exception {
+        app.getProperties().setProperty("s3UploadMaxBytesPerSecond", "fast");
+        start();
+        Path a = record("kept.mp4", 1000);
+        app.finishRecording(a, "kept");
+        Await.until("an ERROR", () -> !logger.at("ERROR").isEmpty(), logger::toString);
+        assertThat(logger.at("ERROR")).hasSize(1)
+                .allMatch(l -> l.contains("s3UploadMaxBytesPerSecond") && l.contains("'fast'") && l.contains("80Mbit"));
+        assertThat(a.resolveSibling("kept.mp4.upload")).exists();
+    }
 }

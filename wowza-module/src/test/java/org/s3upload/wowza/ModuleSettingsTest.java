@@ -193,4 +193,42 @@ class ModuleSettingsTest {
         assertThat(ModuleProperties.isKnown("s3Upload.s3.bucket")).isTrue();
         assertThat(ModuleProperties.isKnown("s3Upload.s3.")).isFalse();
     }
+
+    @Test
+    void theBandwidthCapReadsBytesSizesAndBitRates() {
+        assertThat(cap(null)).isZero();
+        assertThat(cap("0")).isZero();
+        assertThat(cap("10MB")).isEqualTo(10L << 20);
+        assertThat(cap("80Mbit/s")).isEqualTo(10_000_000L);
+        assertThat(cap(2_000_000)).as("a number Wowza hands over as an Integer").isEqualTo(2_000_000L);
+        Map<String, Object> p = new HashMap<>();
+        p.put("s3UploadMaxBytesPerSecond", "25MB");
+        ModuleSettings s = new ModuleSettings(p);
+        assertThat(s.engine(Arrays.asList(Paths.get("/tmp/rec")), "app", "_definst_", 0).build().maxBytesPerSecond())
+                .isEqualTo(25L << 20);
+        assertThat(s.problems()).isEmpty();
+    }
+
+    @Test
+    void aBadBandwidthCapIsAProblemNamingThePropertyAndTheForms() {
+        for (Object bad : new Object[] {"fast", "10 TB", "-1", -1, "1.5MB"}) {
+            Map<String, Object> p = new HashMap<>();
+            p.put("s3UploadMaxBytesPerSecond", bad);
+            ModuleSettings s = new ModuleSettings(p);
+            assertThat(s.maxBytesPerSecond()).as("no cap from %s", bad).isZero();
+            assertThat(s.problems()).as("problems for %s", bad).singleElement().satisfies(m -> assertThat(m)
+                    .contains("s3UploadMaxBytesPerSecond").contains("'" + bad + "'").contains("10MB").contains("80Mbit"));
+        }
+    }
+
+    private static long cap(Object value) {
+        Map<String, Object> p = new HashMap<>();
+        if (value != null) {
+            p.put("s3UploadMaxBytesPerSecond", value);
+        }
+        ModuleSettings s = new ModuleSettings(p);
+        long cap = s.maxBytesPerSecond();
+        assertThat(s.problems()).isEmpty();
+        return cap;
+    }
 }

@@ -102,6 +102,7 @@ public abstract class UploadTargetContractTest {
     private String prefix;
     private final List<UploadTarget> extraTargets = new ArrayList<>();
     private final List<CountDownLatch> latchesToRelease = Collections.synchronizedList(new ArrayList<>());
+    private final List<RecordingThrottle> throttlesToOpen = Collections.synchronizedList(new ArrayList<>());
 
     // ---------------------------------------------------------------- fixture hooks
 
@@ -158,6 +159,9 @@ public abstract class UploadTargetContractTest {
         // Release stalled listeners first so a provider's threads can finish and close stays quick.
         for (CountDownLatch l : latchesToRelease) {
             l.countDown();
+        }
+        for (RecordingThrottle t : throttlesToOpen) {
+            t.open();
         }
         for (UploadTarget t : extraTargets) {
             t.close();
@@ -639,6 +643,119 @@ public abstract class UploadTargetContractTest {
             UploadResult r = await(target.resume(pb.token, b, UploadListener.NONE));
             assertUploaded(r, b.key(), file);
             assertThat(target.listIncomplete(prefix())).isEmpty();
+        }
+    }
+
+    // ---------------------------------------------------------------- bandwidth throttle
+
+    /**
+     * Every payload byte is drawn from the request's throttle, once, in pieces of at most 1 MiB:
+     * so a cap is honoured by whole-file and multi-part uploads alike (no request is retried here,
+     * so drawn equals sent).
+     */
+    @Test
+    void drawsEveryByteItSendsFromTheThrottle() throws Exception {
+        for (long size : new long[] {1000, multiPartSize()}) {
+            Path file = sourceFile(size);
+            RecordingThrottle throttle = RecordingThrottle.counting();
+            UploadRequest req = UploadRequest.builder(file, key("throttled-" + size + ".bin")).throttle(throttle).build();
+            UploadResult r = await(target.start(req, UploadListener.NONE));
+            assertUploaded(r, req.key(), file);
+            assertThat(throttle.granted()).as("bytes drawn from the throttle for %s bytes sent", r.bytesSent())
+                    .isEqualTo(r.bytesSent()).isEqualTo(size);
+            assertThat(throttle.largestDraw()).as("largest single draw").isLessThanOrEqualTo(1 << 20);
+            assertThat(throttle.nonPositiveDraws()).as("draws of zero or fewer bytes").isZero();
+        }
+    }
+
+    @Test
+    void aResumeDrawsOnlyWhatItSends() throws Exception {
+        assumeCapable(Capability.PAUSE);
+        assumeCapable(Capability.RESUME);
+        Path file = sourceFile(multiPartSize());
+        RecordingThrottle before = RecordingThrottle.counting();
+        UploadRequest req = UploadRequest.builder(file, key("throttled-resume.bin")).throttle(before).build();
+        Paused p = startAndPause(target, req);
+        assertThat(before.granted()).as("the parts stored before the pause were drawn").isGreaterThanOrEqualTo(p.doneAtPause);
+
+        RecordingThrottle after = RecordingThrottle.counting();
+        UploadResult r = await(target.resume(p.token, req.toBuilder().throttle(after).build(), UploadListener.NONE));
+        assertUploaded(r, req.key(), file);
+        assertResumeSkippedStoredParts(r, p);
+        assertThat(after.granted()).as("the resume draws exactly what it sends").isEqualTo(r.bytesSent());
+    }
+
+    /** No byte goes out before the throttle grants it, and nothing completes while it withholds them. */
+    @Test
+    void aThrottleThatWithholdsBytesHoldsTheUploadBack() throws Exception {
+        Path file = sourceFile(multiPartSize());
+        RecordingThrottle throttle = RecordingThrottle.shut();
+        releaseOnTeardown(throttle);
+        UploadRequest req = UploadRequest.builder(file, key("withheld.bin")).throttle(throttle).build();
+        Upload u = target.start(req, UploadListener.NONE);
+        assertThat(throttle.awaitSomeoneWaiting(AWAIT.toMillis())).as("the upload drew from the throttle").isTrue();
+
+        assertThat(u.isDone()).as("done while the throttle withholds every byte").isFalse();
+        assertThat(u.progress().bytesSent()).as("bytes sent before the throttle granted any").isZero();
+        assertThat(u.progress().bytesDone()).isZero();
+        assertThat(target.stat(req.key())).as("an object while the throttle withholds every byte").isEmpty();
+
+        throttle.open();
+        UploadResult r = await(u);
+        assertUploaded(r, req.key(), file);
+        assertThat(throttle.granted()).isEqualTo(r.bytesSent());
+    }
+
+    /**
+     * A low cap may keep a draw waiting for minutes; pause() and close() must not wait for it: the
+     * upload ends cancelled and its threads leave the throttle.
+     */
+    @Test
+    void pauseAndCloseEndUploadsWaitingForTheirThrottle() throws Exception {
+        RecordingThrottle throttle = RecordingThrottle.shut();
+        releaseOnTeardown(throttle);
+        Upload paused = target.start(UploadRequest.builder(sourceFile(multiPartSize()), key("throttled-paused.bin"))
+                .throttle(throttle).build(), UploadListener.NONE);
+        assertThat(throttle.awaitSomeoneWaiting(AWAIT.toMillis())).as("the upload drew from the throttle").isTrue();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), paused::pause, "pause() while the upload waits for its throttle");
+        assertThrows(CancellationException.class, () -> paused.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "await() of an upload paused while it waited for its throttle");
+        awaitThrottleLeft(throttle);
+
+        Upload closed = target.start(UploadRequest.builder(sourceFile(multiPartSize()), key("throttled-closed.bin"))
+                .throttle(throttle).build(), UploadListener.NONE);
+        awaitWaiting(throttle);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> target.close(),
+                "close() while an upload waits for its throttle");
+        assertThrows(CancellationException.class, () -> closed.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "await() of an upload whose target was closed while it waited for its throttle");
+        awaitThrottleLeft(throttle);
+        assertThat(throttle.granted()).as("bytes granted by a throttle that never opened").isZero();
+    }
+
+    private void releaseOnTeardown(RecordingThrottle throttle) {
+        throttlesToOpen.add(throttle);
+    }
+
+    /** Waits (bounded by {@link #AWAIT}) until a thread is blocked in the throttle. */
+    private static void awaitWaiting(RecordingThrottle throttle) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (throttle.waitingNow() == 0) {
+            if (System.nanoTime() > deadline) {
+                fail("no upload thread drew from the throttle within " + AWAIT);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Waits (bounded by {@link #AWAIT}) until no thread is blocked in the throttle any more. */
+    private static void awaitThrottleLeft(RecordingThrottle throttle) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (throttle.waitingNow() > 0) {
+            if (System.nanoTime() > deadline) {
+                fail(throttle.waitingNow() + " thread(s) of a stopped upload still wait in its throttle after " + AWAIT);
+            }
+            Thread.sleep(5);
         }
     }
 

@@ -14,9 +14,13 @@ import org.s3upload.api.UploadRequest;
 import org.s3upload.api.UploadResult;
 import org.s3upload.spi.support.AbstractUpload;
 import org.s3upload.spi.support.Checksums;
+import org.s3upload.spi.support.ThrottleGate;
 
 /** One upload of an {@link InMemoryUploadTarget}, run on the target's thread by {@link #run()}. */
 final class InMemoryUpload extends AbstractUpload {
+
+    /** Bytes drawn from the throttle at a time. */
+    private static final int DRAW_PIECE = 64 * 1024;
 
     private enum State { RUNNING, STOPPED, SETTLED }
 
@@ -25,6 +29,7 @@ final class InMemoryUpload extends AbstractUpload {
     /** The partial upload the parts go to; null for a file sent in one piece. */
     private final InMemoryStore.Partial partial;
     private final long partSize;
+    private final ThrottleGate throttle;
     private final Object lock = new Object();
     private State state = State.RUNNING;
     private volatile Progress progress;
@@ -36,6 +41,7 @@ final class InMemoryUpload extends AbstractUpload {
         this.request = request;
         this.partial = partial;
         this.partSize = partSize;
+        this.throttle = ThrottleGate.of(request);
         this.progress = new Progress(0, 0, 0);
     }
 
@@ -63,6 +69,9 @@ final class InMemoryUpload extends AbstractUpload {
             }
         } catch (UploadException e) {
             settle(() -> outcome().fail(e));
+        } catch (java.io.InterruptedIOException e) {
+            // Stopped while it waited for the throttle (then already settled as cancelled), or interrupted.
+            settle(() -> outcome().fail(UploadException.retryable("upload of '" + request.key() + "' was interrupted", e)));
         } catch (IOException e) {
             settle(() -> outcome().fail(UploadException.permanent("cannot read local file " + request.file() + ": " + e, e)));
         } catch (RuntimeException e) {
@@ -72,6 +81,7 @@ final class InMemoryUpload extends AbstractUpload {
 
     private byte[] sendInOnePiece() throws IOException {
         byte[] data = Files.readAllBytes(request.file());
+        draw(data.length);
         report(new Progress(data.length, 0, data.length));
         return isRunning() ? data : null;
     }
@@ -99,6 +109,7 @@ final class InMemoryUpload extends AbstractUpload {
                 while (buf.hasRemaining() && in.read(buf, offset + buf.position()) >= 0) {
                     // read the part whole
                 }
+                draw(buf.capacity());
                 partial.putPart(n, buf.array());
                 sent += buf.capacity();
                 done += buf.capacity();
@@ -144,6 +155,13 @@ final class InMemoryUpload extends AbstractUpload {
         settle(() -> outcome().complete(r));
     }
 
+    /** Draws {@code bytes} from the request's throttle in pieces, as a socket write would. */
+    private void draw(int bytes) throws IOException {
+        for (int left = bytes; left > 0; left -= DRAW_PIECE) {
+            throttle.acquire(Math.min(left, DRAW_PIECE));
+        }
+    }
+
     private void report(Progress p) {
         progress = p;
         notifyProgress(p);
@@ -173,6 +191,7 @@ final class InMemoryUpload extends AbstractUpload {
             }
             state = State.STOPPED;
         }
+        throttle.stop();
         outcome().cancel(why);
         return true;
     }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 
+import org.s3upload.spi.support.ThrottleGate;
+
 /**
  * One HTTP request as {@link SocketHttpClient} sends it: method, URL, headers, an optional body
  * (bytes in memory or a whole file streamed from disk) and where the response body goes.
@@ -23,6 +25,7 @@ final class HttpCall {
     final long fileLength;
     final MessageDigest fileDigest;
     final LongConsumer fileProgress;
+    final ThrottleGate fileThrottle;
     final OutputStream responseSink;
 
     private HttpCall(Builder b) {
@@ -34,6 +37,7 @@ final class HttpCall {
         this.fileLength = b.fileLength;
         this.fileDigest = b.fileDigest;
         this.fileProgress = b.fileProgress;
+        this.fileThrottle = b.fileThrottle;
         this.responseSink = b.responseSink;
     }
 
@@ -58,6 +62,7 @@ final class HttpCall {
         private long fileLength;
         private MessageDigest fileDigest;
         private LongConsumer fileProgress;
+        private ThrottleGate fileThrottle;
         private OutputStream responseSink;
 
         private Builder(String method, URI uri) {
@@ -76,12 +81,14 @@ final class HttpCall {
         }
 
         /**
-         * Streams {@code length} bytes of {@code source} as the body, feeding them to {@code digest}
-         * and reporting the running count to {@code progress} (both may be null).
+         * Streams {@code length} bytes of {@code source} as the body, drawing each piece from
+         * {@code throttle} before it is written, feeding them to {@code digest} and reporting the
+         * running count to {@code progress} (digest and progress may be null).
          */
-        Builder file(Path source, long length, MessageDigest digest, LongConsumer progress) {
+        Builder file(Path source, long length, ThrottleGate throttle, MessageDigest digest, LongConsumer progress) {
             this.file = source;
             this.fileLength = length;
+            this.fileThrottle = Objects.requireNonNull(throttle, "throttle is null");
             this.fileDigest = digest;
             this.fileProgress = progress;
             return this;

@@ -212,6 +212,8 @@ final class SocketHttpClient {
                     throw new EOFException(call.file + " ended after " + sent + " of " + call.fileLength
                             + " bytes: it was truncated while uploading");
                 }
+                // Drawn just before the bytes go out; the buffer is 64 KiB, a piece the throttle can smooth.
+                call.fileThrottle.acquire(n);
                 out.write(buf, 0, n);
                 if (call.fileDigest != null) {
                     call.fileDigest.update(buf, 0, n);

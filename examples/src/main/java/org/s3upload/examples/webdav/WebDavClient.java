@@ -12,6 +12,7 @@ import java.util.function.LongConsumer;
 
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.api.UploadException;
+import org.s3upload.spi.support.ThrottleGate;
 
 /**
  * The WebDAV operations this provider uses, on paths relative to the configured base collection,
@@ -56,9 +57,9 @@ final class WebDavClient {
      * PUTs a whole file; returns the status of a refusal that means "parent collection missing"
      * (404/409) so the caller can create it and try again, 0 on success.
      */
-    int putFile(String path, Path file, long length, String contentType, MessageDigest digest, LongConsumer progress,
-                CancelSwitch cancel) throws UploadException {
-        HttpCall.Builder b = HttpCall.of("PUT", url(path)).file(file, length, digest, progress);
+    int putFile(String path, Path file, long length, String contentType, ThrottleGate throttle, MessageDigest digest,
+                LongConsumer progress, CancelSwitch cancel) throws UploadException {
+        HttpCall.Builder b = HttpCall.of("PUT", url(path)).file(file, length, throttle, digest, progress);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.FileFingerprint;
+import org.s3upload.spi.support.ThrottleGate;
 import org.s3upload.api.IncompleteUpload;
 import org.s3upload.api.RemoteObject;
 import org.s3upload.api.UploadException;
@@ -90,7 +91,8 @@ final class WebDavTarget implements UploadTarget {
 
     private WebDavUpload launch(UploadRequest request, FileFingerprint file, WebDavToken token, boolean resume,
                                 UploadListener listener) throws UploadException {
-        WebDavUpload handle = new WebDavUpload(request.key(), file.size(), listener == null ? UploadListener.NONE : listener);
+        WebDavUpload handle = new WebDavUpload(request.key(), file.size(), listener == null ? UploadListener.NONE : listener,
+                ThrottleGate.of(request));
         WebDavTransfer transfer = new WebDavTransfer(this, client, request, file, token, resume, handle);
         synchronized (lifecycle) {
             if (closed) {

@@ -104,7 +104,7 @@ final class WebDavTransfer implements Runnable {
     }
 
     private int put(String partial, MessageDigest md5, long alreadySent) throws UploadException {
-        return client.putFile(partial, request.file(), file.size(), request.contentType().orElse(null), md5,
+        return client.putFile(partial, request.file(), file.size(), request.contentType().orElse(null), handle.throttle, md5,
                 n -> handle.sent(alreadySent + n), handle.cancel);
     }
 

@@ -8,6 +8,7 @@ import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadResult;
 import org.s3upload.spi.support.AbstractUpload;
+import org.s3upload.spi.support.ThrottleGate;
 
 /**
  * The caller's handle on one running upload: progress, token, outcome and pause. The transfer
@@ -18,6 +19,8 @@ final class WebDavUpload extends AbstractUpload {
 
     private final long total;
     final CancelSwitch cancel = new CancelSwitch();
+    /** The request's bandwidth throttle, drawn from as the PUT writes; a pause wakes a waiting draw. */
+    final ThrottleGate throttle;
     private final Object lock = new Object();
 
     private volatile Progress progress;
@@ -26,8 +29,9 @@ final class WebDavUpload extends AbstractUpload {
     private boolean resumable;
     private long reportedSent = -1;
 
-    WebDavUpload(String key, long total, UploadListener listener) {
+    WebDavUpload(String key, long total, UploadListener listener, ThrottleGate throttle) {
         super(key, listener);
+        this.throttle = throttle;
         this.total = total;
         this.progress = new Progress(0, 0, total);
     }
@@ -58,6 +62,7 @@ final class WebDavUpload extends AbstractUpload {
             giveToken = resumable;
         }
         cancel.cancel();
+        throttle.stop();
         outcome().cancel("upload of '" + key() + "' was paused");
         if (!outcome().isCancelled()) {
             return Optional.empty(); // it completed or failed just now

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.s3upload.api.Throttle;
+import org.s3upload.spi.support.ThrottleGate;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The hand-written HTTP/1.1 client against scripted servers: what the JDK's HttpServer cannot imitate. */
@@ -36,7 +38,7 @@ class SocketHttpClientTest {
             AtomicLong sent = new AtomicLong();
             HttpReply r = new SocketHttpClient(5000, 5000, "Basic eDp5").send(HttpCall
                     .of("PUT", URI.create("http://127.0.0.1:" + ss.getLocalPort() + "/dav/big.bin"))
-                    .file(file, 4 << 20, null, sent::set).build(), new CancelSwitch());
+                    .file(file, 4 << 20, new ThrottleGate(Throttle.UNLIMITED), null, sent::set).build(), new CancelSwitch());
             assertThat(r.status).isEqualTo(401);
             assertThat(r.bodySnippet()).isEqualTo("Unauthorized");
             assertThat(sent.get()).as("body bytes sent").isZero();

@@ -22,6 +22,7 @@ import org.s3upload.api.UploadResult;
 import org.s3upload.spi.support.AbstractUpload;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.spi.support.FileFingerprint;
+import org.s3upload.spi.support.ThrottleGate;
 
 /**
  * One copy of a local file into a hidden partial file beside its destination, chunk by chunk, each
@@ -31,6 +32,11 @@ import org.s3upload.spi.support.FileFingerprint;
  */
 final class FilesystemUpload extends AbstractUpload implements Runnable {
     private static final int BUFFER = 1 << 20;
+    /**
+     * Bytes drawn from the request's throttle at a time, each piece copied just after its draw:
+     * small enough for a cap to be smooth, large enough that uncapped copies stay in-kernel.
+     */
+    private static final int THROTTLE_PIECE = 1 << 20;
 
     private final FilesystemTarget target;
     private final UploadRequest request;
@@ -38,6 +44,7 @@ final class FilesystemUpload extends AbstractUpload implements Runnable {
     private final FilesystemToken token;
     private final String tokenText;
     private final boolean fsync;
+    private final ThrottleGate throttle;
     /** Null for a fresh upload, else the journal it continues from. */
     private final Journal resumeFrom;
 
@@ -62,6 +69,7 @@ final class FilesystemUpload extends AbstractUpload implements Runnable {
         this.token = token;
         this.tokenText = token.toString();
         this.fsync = target.config().fsync();
+        this.throttle = ThrottleGate.of(request);
         this.resumeFrom = resumeFrom;
         this.stateExists = resumeFrom != null;
         long done = resumeFrom == null ? 0 : Math.min(resumeFrom.chunksDone() * token.chunkSize(), token.source().size());
@@ -101,13 +109,17 @@ final class FilesystemUpload extends AbstractUpload implements Runnable {
         return result != null || failure != null ? Optional.<String>empty() : resumeToken();
     }
 
-    /** Asks the upload to stop after the chunk in progress; an upload not yet started stops at once. */
+    /**
+     * Asks the upload to stop after the chunk in progress (at once if it waits for its throttle); an
+     * upload not yet started stops at once.
+     */
     void stop(String reason) {
         if (isDone()) {
             return;
         }
         stopReason = reason;
         stopRequested = true;
+        throttle.stop();
         if (started.compareAndSet(false, true)) {
             finishCancelled();
         }
@@ -284,9 +296,20 @@ final class FilesystemUpload extends AbstractUpload implements Runnable {
 
     /**
      * Copies {@code length} bytes at {@code offset} from the source to the partial, inside the
-     * kernel where it can (transferTo: sendfile / copy_file_range), through {@code buf} where not.
+     * kernel where it can (transferTo: sendfile / copy_file_range), through {@code buf} where not;
+     * each piece of at most {@link #THROTTLE_PIECE} is drawn from the throttle just before it is copied.
      */
     private void copyRange(FileChannel in, FileChannel out, long offset, long length, byte[] buf)
+            throws IOException, UploadException {
+        long end = offset + length;
+        for (long pos = offset; pos < end; pos += THROTTLE_PIECE) {
+            int piece = (int) Math.min(THROTTLE_PIECE, end - pos);
+            throttle.acquire(piece);
+            copyPiece(in, out, pos, piece, buf);
+        }
+    }
+
+    private void copyPiece(FileChannel in, FileChannel out, long offset, long length, byte[] buf)
             throws IOException, UploadException {
         long pos = offset;
         long end = offset + length;

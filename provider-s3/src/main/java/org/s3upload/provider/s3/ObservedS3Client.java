@@ -2,8 +2,11 @@ package org.s3upload.provider.s3;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+
+import org.s3upload.spi.support.ThrottleGate;
 
 import org.apache.http.client.HttpClient;
 import org.apache.http.params.CoreConnectionPNames;
@@ -29,6 +32,7 @@ import com.amazonaws.services.s3.model.UploadPartResult;
  * that MD5 as Content-MD5 (so the SDK hashes nothing itself, and the store rejects a damaged body),
  * and a part's returned ETag is compared with it. The MD5 of every part of a watched upload is kept
  * in its {@link S3Upload}, which also hears of bytes as they are sent and of each part stored.
+ * Every body draws from its upload's throttle as it is written to the socket ({@link ThrottledBody}).
  *
  * <p>Why here and not in a TransferManager listener: {@code TransferManager.resumeUpload} in SDK
  * 1.10.77 takes no listener, and one added afterwards can miss events. Every part, fresh or
@@ -78,6 +82,7 @@ final class ObservedS3Client extends AmazonS3Client {
         if (upload == null) {
             return checked(request, body, super.uploadPart(request));
         }
+        InputStream throttled = body == null ? null : throttle(request, body, upload.throttle());
         ProgressListener counter = new SentBytesCounter(upload, request.getPartSize());
         ProgressListener original = request.getGeneralProgressListener();
         request.setGeneralProgressListener(original == null || original == ProgressListener.NOOP
@@ -91,7 +96,42 @@ final class ObservedS3Client extends AmazonS3Client {
             upload.partStored(request.getPartSize());
             return result;
         } finally {
+            closeQuietly(throttled);
             upload.requestEnded();
+        }
+    }
+
+    /**
+     * Makes the part's body draw from the upload's throttle as it is sent. A body sent from the file
+     * (parts over {@link PartBody#MAX_BUFFERED}) becomes a stream of the file that the SDK cuts at the
+     * part's offset, as it would cut the file; it is returned for the caller to close.
+     */
+    private static InputStream throttle(UploadPartRequest request, PartBody body, ThrottleGate gate) {
+        if (body.buffered != null) {
+            request.setInputStream(ThrottledBody.of(body.buffered, gate));
+            return null;
+        }
+        InputStream fromFile = openThrottled(request.getFile(), gate, "uploading part " + request.getPartNumber() + " of ");
+        request.setFile(null);
+        request.setInputStream(fromFile);
+        return fromFile;
+    }
+
+    private static InputStream openThrottled(File file, ThrottleGate gate, String what) {
+        try {
+            return ThrottledBody.of(file, gate);
+        } catch (IOException e) {
+            throw new AmazonClientException(what + file + ": cannot read the local file (" + e + ")", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // a read-only file stream: nothing is lost
+            }
         }
     }
 
@@ -104,17 +144,27 @@ final class ObservedS3Client extends AmazonS3Client {
     public PutObjectResult putObject(PutObjectRequest request) throws AmazonClientException {
         File file = request.getFile();
         ObjectMetadata meta = request.getMetadata() == null ? new ObjectMetadata() : request.getMetadata();
+        ThrottleGate gate = request instanceof ThrottledPut ? ((ThrottledPut) request).throttle() : null;
+        InputStream fromFile = null;
         if (file != null && meta.getContentMD5() == null) {
             PartBody body = read(file, 0, file.length(), "uploading " + file);
             meta.setContentMD5(body.contentMd5());
             meta.setContentLength(file.length());
             if (body.buffered != null) {
                 request.setFile(null);
-                request.setInputStream(body.buffered);
+                request.setInputStream(gate == null ? body.buffered : ThrottledBody.of(body.buffered, gate));
+            } else if (gate != null) {
+                fromFile = openThrottled(file, gate, "uploading ");
+                request.setFile(null);
+                request.setInputStream(fromFile);
             }
             request.setMetadata(meta);
         }
-        return super.putObject(request);
+        try {
+            return super.putObject(request);
+        } finally {
+            closeQuietly(fromFile);
+        }
     }
 
     private PartBody takeOver(UploadPartRequest request) {

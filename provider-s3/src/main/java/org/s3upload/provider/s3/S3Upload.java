@@ -13,6 +13,7 @@ import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadListener;
 import org.s3upload.api.UploadResult;
 import org.s3upload.spi.support.AbstractUpload;
+import org.s3upload.spi.support.ThrottleGate;
 
 import com.amazonaws.services.s3.transfer.PauseResult;
 import com.amazonaws.services.s3.transfer.PersistableUpload;
@@ -34,6 +35,8 @@ final class S3Upload extends AbstractUpload {
     private final AtomicLong stored = new AtomicLong();
     private final PartDigests parts = new PartDigests();
     private volatile String token;
+    /** The request's throttle, which the bodies of this upload draw from; stopped by a pause. */
+    private final ThrottleGate throttle;
 
     private final Object control = new Object();
     private com.amazonaws.services.s3.transfer.Upload sdkUpload;
@@ -50,8 +53,9 @@ final class S3Upload extends AbstractUpload {
     private volatile long reportedSent;
     private volatile long reportedStored = -1;
 
-    S3Upload(String key, long totalBytes, UploadListener listener, String initialToken) {
+    S3Upload(String key, long totalBytes, UploadListener listener, String initialToken, ThrottleGate throttle) {
         super(key, listener);
+        this.throttle = throttle;
         this.totalBytes = totalBytes;
         this.token = initialToken;
     }
@@ -85,6 +89,8 @@ final class S3Upload extends AbstractUpload {
                 return Optional.empty();
             }
             pauseRequested = true;
+            // Draws waiting for a low cap end now, not when the cap allows their bytes.
+            throttle.stop();
             sdk = sdkUpload;
             tasks = new ArrayList<>(partTasks);
         }
@@ -114,6 +120,11 @@ final class S3Upload extends AbstractUpload {
     }
 
     // ---- called by the runs ----
+
+    /** What this upload's bodies draw from before they are sent. */
+    ThrottleGate throttle() {
+        return throttle;
+    }
 
     /** The MD5s of this upload's parts, read from the local file. */
     PartDigests parts() {

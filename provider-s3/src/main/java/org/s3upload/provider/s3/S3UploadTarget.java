@@ -28,6 +28,7 @@ import java.util.function.Function;
 import org.s3upload.api.Checksum;
 import org.s3upload.spi.support.Checksums;
 import org.s3upload.spi.support.FileFingerprint;
+import org.s3upload.spi.support.ThrottleGate;
 import org.s3upload.api.IncompleteUpload;
 import org.s3upload.internal.Json;
 import org.s3upload.api.ObjectKeys;
@@ -121,7 +122,7 @@ final class S3UploadTarget implements UploadTarget {
             throw UploadException.permanent("cannot upload " + request.file() + " to " + where(objectKey)
                     + ": the file cannot be read (" + e.getMessage() + "); check that it exists and is readable", e);
         }
-        final S3Upload upload = new S3Upload(request.key(), fp.size(), listener, null);
+        final S3Upload upload = new S3Upload(request.key(), fp.size(), listener, null, ThrottleGate.of(request));
         launch(upload, new Runnable() {
             @Override
             public void run() {
@@ -142,7 +143,7 @@ final class S3UploadTarget implements UploadTarget {
                 : org.s3upload.internal.ContentTypes.forKey(file.getFileName().toString());
         final long partSize = PartSizes.forFile(fp.size(), settings.partSize);
         TransferManager tm = transferManager(partSize);
-        PutObjectRequest put = putRequest(request, objectKey, contentType);
+        PutObjectRequest put = putRequest(request, objectKey, contentType, upload.throttle());
         final boolean multipart = TransferManagerUtils.shouldUseMultipartUpload(put, tm.getConfiguration());
         if (multipart) {
             // So that the object's ETag (md5 of the part MD5s) can be recomputed from the local file later.
@@ -278,13 +279,13 @@ final class S3UploadTarget implements UploadTarget {
         }
     }
 
-    private PutObjectRequest putRequest(UploadRequest request, String objectKey, String contentType) {
+    private PutObjectRequest putRequest(UploadRequest request, String objectKey, String contentType, ThrottleGate throttle) {
         ObjectMetadata meta = new ObjectMetadata();
         meta.setContentType(contentType);
         meta.setUserMetadata(new LinkedHashMap<>(request.metadata()));
         WriteOptions options = new WriteOptions(settings);
         options.encrypt(meta);
-        PutObjectRequest put = new PutObjectRequest(settings.bucket, objectKey, request.file().toFile()).withMetadata(meta);
+        PutObjectRequest put = new ThrottledPut(settings.bucket, objectKey, request.file().toFile(), throttle).withMetadata(meta);
         put.setSSEAwsKeyManagementParams(options.kms());
         put.setAccessControlList(options.acl());
         put.setCannedAcl(options.cannedAcl());
@@ -354,7 +355,8 @@ final class S3UploadTarget implements UploadTarget {
                     + " changed since the upload began (then size=" + t.fileSize + " mtime=" + t.fileMtime + ", now "
                     + fp + "); abort the token and upload the file afresh");
         }
-        final S3Upload upload = new S3Upload(request.key(), fp.size(), listener, t.legacy ? null : resumeToken);
+        final S3Upload upload = new S3Upload(request.key(), fp.size(), listener, t.legacy ? null : resumeToken,
+                ThrottleGate.of(request));
         launch(upload, new Runnable() {
             @Override
             public void run() {

@@ -30,6 +30,7 @@ public final class EngineConfig {
     private final String vhost;
     private final String application;
     private final String instance;
+    private final long maxBytesPerSecond;
 
     private EngineConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
@@ -54,6 +55,11 @@ public final class EngineConfig {
         this.owner = new Owner(b.vhost, b.app, b.appInstance);
         this.failedRetryIntervalMillis = Math.max(0, b.failedRetryIntervalMillis);
         this.rescanIntervalMillis = Math.max(0, b.rescanIntervalMillis);
+        if (b.maxBytesPerSecond < 0) {
+            throw new IllegalArgumentException("the bandwidth cap cannot be negative (" + b.maxBytesPerSecond
+                    + " bytes per second): give a positive rate, or 0 for no cap");
+        }
+        this.maxBytesPerSecond = b.maxBytesPerSecond;
         this.listeners = Collections.unmodifiableList(new ArrayList<>(b.listeners));
         this.vhost = b.vhost.isEmpty() ? "_defaultVHost_" : b.vhost;
         this.application = b.app;
@@ -156,6 +162,14 @@ public final class EngineConfig {
         return rescanIntervalMillis;
     }
 
+    /**
+     * The cap on the bytes per second all uploads of this engine send together, at start; 0 for
+     * none. Changed at run time with {@link UploadEngine#setMaxBytesPerSecond(long)}.
+     */
+    public long maxBytesPerSecond() {
+        return maxBytesPerSecond;
+    }
+
     /** Builder for {@link EngineConfig}; defaults are those documented for the module's properties. */
     public static final class Builder {
         private final List<Path> roots = new ArrayList<>();
@@ -181,6 +195,7 @@ public final class EngineConfig {
         private final List<CompletionListener> listeners = new ArrayList<>();
         private long failedRetryIntervalMillis = 15 * 60_000L;
         private long rescanIntervalMillis = 60_000;
+        private long maxBytesPerSecond;
 
         private Builder(Path storageDir) {
             roots.add(Objects.requireNonNull(storageDir, "storageDir is null").toAbsolutePath().normalize());
@@ -297,6 +312,12 @@ public final class EngineConfig {
         public Builder listeners(List<CompletionListener> v) {
             listeners.clear();
             listeners.addAll(v);
+            return this;
+        }
+
+        /** The bandwidth cap shared by all uploads of the engine, bytes per second; 0 (the default) for none. */
+        public Builder maxBytesPerSecond(long v) {
+            maxBytesPerSecond = v;
             return this;
         }
 

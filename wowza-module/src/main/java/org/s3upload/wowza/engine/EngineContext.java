@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.s3upload.api.Throttle;
 import org.s3upload.api.UploadTarget;
 
 /** What the jobs see of their engine: its settings, pools and counters, and nothing else. */
@@ -32,6 +33,7 @@ final class EngineContext implements JobContext {
     private final Set<RecordingJob> held = new LinkedHashSet<>();
     private final long startedAt = System.currentTimeMillis();
     private final CompletionEvents completions;
+    private final TokenBucket bandwidth;
 
     EngineContext(UploadEngine engine, EngineConfig config, UploadTarget target, UploadLog log, Claims claims,
                   ThreadPoolExecutor workers, ScheduledThreadPoolExecutor scheduler, CompletionEvents completions) {
@@ -44,6 +46,17 @@ final class EngineContext implements JobContext {
         this.workers = workers;
         this.scheduler = scheduler;
         this.completions = completions;
+        this.bandwidth = new TokenBucket(config.maxBytesPerSecond());
+    }
+
+    /** The engine's bandwidth cap, one bucket for all its uploads. */
+    TokenBucket bandwidth() {
+        return bandwidth;
+    }
+
+    @Override
+    public Throttle throttle() {
+        return bandwidth;
     }
 
     JobLedger ledger() {

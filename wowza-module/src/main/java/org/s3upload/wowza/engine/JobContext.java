@@ -2,6 +2,7 @@ package org.s3upload.wowza.engine;
 
 import java.nio.file.Path;
 import java.util.concurrent.ScheduledFuture;
+import org.s3upload.api.Throttle;
 import org.s3upload.api.UploadTarget;
 
 /** What a recording's job may ask of its engine; nothing else of the engine is visible to it. */
@@ -9,6 +10,9 @@ interface JobContext {
     EngineConfig config();
 
     UploadTarget target();
+
+    /** The engine's bandwidth cap, which every upload draws from as it sends. */
+    Throttle throttle();
 
     RemoteProof proof();
 

@@ -39,7 +39,7 @@ final class Transfer {
             orphansChecked = true;
             abortOrphans(target, m.key());
         }
-        UploadRequest request = UploadRequest.builder(recording, m.key()).build();
+        UploadRequest request = UploadRequest.builder(recording, m.key()).throttle(ctx.throttle()).build();
         Listener listener = new Listener(gen);
         Upload u;
         String token = m.resumeToken();

@@ -289,6 +289,26 @@ public final class UploadEngine implements Closeable {
         recovery.retryFailed(failed);
     }
 
+    /**
+     * Caps the bytes per second that all uploads of this engine send together, from now on:
+     * uploads running now (and their draws waiting now) take the new cap at once. 0 removes the
+     * cap. What the JMX operation calls; not kept across a restart (the property is read again).
+     *
+     * @throws IllegalArgumentException when negative, naming the fix
+     */
+    public void setMaxBytesPerSecond(long maxBytesPerSecond) {
+        long was = context.bandwidth().maxBytesPerSecond();
+        context.bandwidth().setMaxBytesPerSecond(maxBytesPerSecond);
+        if (was != maxBytesPerSecond) {
+            log.info("bandwidth cap changed from " + ByteRates.describe(was) + " to " + ByteRates.describe(maxBytesPerSecond));
+        }
+    }
+
+    /** The bandwidth cap in force, bytes per second; 0 when there is none. */
+    public long maxBytesPerSecond() {
+        return context.bandwidth().maxBytesPerSecond();
+    }
+
     /** The counts of {@link #snapshot()}, without the per-recording list. */
     public EngineStatus status() {
         return EngineViews.status(jobs.snapshot(), context, target != null, recovery.foreign());
