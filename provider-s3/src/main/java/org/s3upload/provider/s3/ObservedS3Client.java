@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.apache.http.client.HttpClient;
+import org.apache.http.impl.client.AbstractHttpClient;
 import org.apache.http.params.CoreConnectionPNames;
 import org.apache.http.params.HttpParams;
 
@@ -34,12 +35,14 @@ import com.amazonaws.services.s3.model.UploadPartResult;
  * 1.10.77 takes no listener, and one added afterwards can miss events. Every part, fresh or
  * resumed, passes through {@link #uploadPart}, and the upload id is known before the first part.
  *
- * <p>Large socket writes: httpcore's entity copies a body in 4 KiB pieces, and every write larger
- * than {@code http.connection.min-chunk-limit} (512 by default) bypasses the connection's session
- * buffer, so each became one {@code send()}. With the limit above 4 KiB and a 128 KiB session
- * buffer, the pieces are gathered into 128 KiB writes. The HTTP client is the SDK's own
- * ({@link HttpClientFactory}) with those two parameters, installed through the public
- * {@link AmazonHttpClient} constructor.
+ * <p>Large socket writes: a body held in memory is written from its buffer in 1 MiB writes
+ * ({@link BufferedBodyEntity}, through a request interceptor). Any other body goes through
+ * httpcore's entity, which copies it in 4 KiB pieces, and every write larger than
+ * {@code http.connection.min-chunk-limit} (512 by default) bypasses the connection's session
+ * buffer, so each became one {@code send()}; with the limit above 4 KiB and a 128 KiB session
+ * buffer, those pieces are gathered into 128 KiB writes. The HTTP client is the SDK's own
+ * ({@link HttpClientFactory}) with those two parameters and the interceptor, installed through
+ * the public {@link AmazonHttpClient} constructor.
  */
 final class ObservedS3Client extends AmazonS3Client {
     /** Session buffer of each connection: the size of the writes to the socket. */
@@ -54,6 +57,9 @@ final class ObservedS3Client extends AmazonS3Client {
         AmazonHttpClient sdkDefault = client;
         HttpClient http = new HttpClientFactory().createHttpClient(config);
         largeWrites(http.getParams());
+        if (http instanceof AbstractHttpClient) { // the SDK's SdkHttpClient is a DefaultHttpClient
+            ((AbstractHttpClient) http).addRequestInterceptor(BufferedBodyEntity.INTERCEPTOR);
+        }
         client = new AmazonHttpClient(config, http, null);
         sdkDefault.shutdown();
     }
@@ -76,7 +82,7 @@ final class ObservedS3Client extends AmazonS3Client {
         final S3Upload upload = request.getUploadId() == null ? null : watched.get(request.getUploadId());
         PartBody body = takeOver(request);
         if (upload == null) {
-            return checked(request, body, super.uploadPart(request));
+            return checked(request, body, send(request, body));
         }
         ProgressListener counter = new SentBytesCounter(upload, request.getPartSize());
         ProgressListener original = request.getGeneralProgressListener();
@@ -84,7 +90,7 @@ final class ObservedS3Client extends AmazonS3Client {
                 ? counter : new ProgressListenerChain(original, counter));
         upload.requestStarted();
         try {
-            UploadPartResult result = checked(request, body, super.uploadPart(request));
+            UploadPartResult result = checked(request, body, send(request, body));
             if (body != null) {
                 upload.parts().put(request.getPartNumber(), body.md5);
             }
@@ -108,13 +114,25 @@ final class ObservedS3Client extends AmazonS3Client {
             PartBody body = read(file, 0, file.length(), "uploading " + file);
             meta.setContentMD5(body.contentMd5());
             meta.setContentLength(file.length());
-            if (body.buffered != null) {
+            if (body.buffered()) {
                 request.setFile(null);
-                request.setInputStream(body.buffered);
+                request.setInputStream(body.stream());
             }
             request.setMetadata(meta);
+            try (BufferedBodyEntity.Announcement a = BufferedBodyEntity.sendOnThisThread(body, request.getGeneralProgressListener())) {
+                return super.putObject(request);
+            }
         }
         return super.putObject(request);
+    }
+
+    private UploadPartResult send(UploadPartRequest request, PartBody body) {
+        if (body == null) {
+            return super.uploadPart(request);
+        }
+        try (BufferedBodyEntity.Announcement a = BufferedBodyEntity.sendOnThisThread(body, request.getGeneralProgressListener())) {
+            return super.uploadPart(request);
+        }
     }
 
     private PartBody takeOver(UploadPartRequest request) {
@@ -125,9 +143,9 @@ final class ObservedS3Client extends AmazonS3Client {
         PartBody body = read(file, request.getFileOffset(), request.getPartSize(),
                 "uploading part " + request.getPartNumber() + " of " + file);
         request.setMd5Digest(body.contentMd5());
-        if (body.buffered != null) {
+        if (body.buffered()) {
             request.setFile(null);
-            request.setInputStream(body.buffered);
+            request.setInputStream(body.stream());
             // The SDK still cuts a stream at fileOffset: the stream holds just the part.
             request.setFileOffset(0);
         }
