@@ -35,16 +35,6 @@ final class FileDigests {
         return md.digest();
     }
 
-    /** Fills {@code dst[0, length)} from {@code offset}; EOFException when the file is shorter. */
-    static void readFully(FileChannel ch, long offset, byte[] dst, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(dst, 0, length);
-        while (buf.hasRemaining()) {
-            if (ch.read(buf, offset + buf.position()) < 0) {
-                throw new EOFException("the file ends at " + (offset + buf.position()) + ", before " + (offset + length));
-            }
-        }
-    }
-
     /** An ETag as S3 returns it, without quotes, in lowercase. */
     static String normalizeEtag(String etag) {
         if (etag == null) {

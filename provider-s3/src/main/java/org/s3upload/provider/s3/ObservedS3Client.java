@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.s3upload.spi.support.ThrottleGate;
 
 import org.apache.http.client.HttpClient;
+import org.apache.http.impl.client.AbstractHttpClient;
 import org.apache.http.params.CoreConnectionPNames;
 import org.apache.http.params.HttpParams;
 
@@ -38,12 +39,14 @@ import com.amazonaws.services.s3.model.UploadPartResult;
  * 1.10.77 takes no listener, and one added afterwards can miss events. Every part, fresh or
  * resumed, passes through {@link #uploadPart}, and the upload id is known before the first part.
  *
- * <p>Large socket writes: httpcore's entity copies a body in 4 KiB pieces, and every write larger
- * than {@code http.connection.min-chunk-limit} (512 by default) bypasses the connection's session
- * buffer, so each became one {@code send()}. With the limit above 4 KiB and a 128 KiB session
- * buffer, the pieces are gathered into 128 KiB writes. The HTTP client is the SDK's own
- * ({@link HttpClientFactory}) with those two parameters, installed through the public
- * {@link AmazonHttpClient} constructor.
+ * <p>Large socket writes: a body held in memory is written from its buffer in 1 MiB writes
+ * ({@link BufferedBodyEntity}, through a request interceptor). Any other body goes through
+ * httpcore's entity, which copies it in 4 KiB pieces, and every write larger than
+ * {@code http.connection.min-chunk-limit} (512 by default) bypasses the connection's session
+ * buffer, so each became one {@code send()}; with the limit above 4 KiB and a 128 KiB session
+ * buffer, those pieces are gathered into 128 KiB writes. The HTTP client is the SDK's own
+ * ({@link HttpClientFactory}) with those two parameters and the interceptor, installed through
+ * the public {@link AmazonHttpClient} constructor.
  */
 final class ObservedS3Client extends AmazonS3Client {
     /** Session buffer of each connection: the size of the writes to the socket. */
@@ -58,6 +61,9 @@ final class ObservedS3Client extends AmazonS3Client {
         AmazonHttpClient sdkDefault = client;
         HttpClient http = new HttpClientFactory().createHttpClient(config);
         largeWrites(http.getParams());
+        if (http instanceof AbstractHttpClient) { // the SDK's SdkHttpClient is a DefaultHttpClient
+            ((AbstractHttpClient) http).addRequestInterceptor(BufferedBodyEntity.INTERCEPTOR);
+        }
         client = new AmazonHttpClient(config, http, null);
         sdkDefault.shutdown();
     }
@@ -80,7 +86,7 @@ final class ObservedS3Client extends AmazonS3Client {
         final S3Upload upload = request.getUploadId() == null ? null : watched.get(request.getUploadId());
         PartBody body = takeOver(request);
         if (upload == null) {
-            return checked(request, body, super.uploadPart(request));
+            return checked(request, body, send(request, body, null));
         }
         InputStream throttled = body == null ? null : throttle(request, body, upload.throttle());
         ProgressListener counter = new SentBytesCounter(upload, request.getPartSize());
@@ -89,7 +95,7 @@ final class ObservedS3Client extends AmazonS3Client {
                 ? counter : new ProgressListenerChain(original, counter));
         upload.requestStarted();
         try {
-            UploadPartResult result = checked(request, body, super.uploadPart(request));
+            UploadPartResult result = checked(request, body, send(request, body, upload.throttle()));
             if (body != null) {
                 upload.parts().put(request.getPartNumber(), body.md5);
             }
@@ -107,8 +113,10 @@ final class ObservedS3Client extends AmazonS3Client {
      * part's offset, as it would cut the file; it is returned for the caller to close.
      */
     private static InputStream throttle(UploadPartRequest request, PartBody body, ThrottleGate gate) {
-        if (body.buffered != null) {
-            request.setInputStream(ThrottledBody.of(body.buffered, gate));
+        if (body.buffered()) {
+            // Sent by BufferedBodyEntity, which draws from the gate itself; this stream is what the SDK
+            // sends instead when the entity cannot take the request over (aws-chunked signing).
+            request.setInputStream(ThrottledBody.of(body.stream(), gate));
             return null;
         }
         InputStream fromFile = openThrottled(request.getFile(), gate, "uploading part " + request.getPartNumber() + " of ");
@@ -150,20 +158,34 @@ final class ObservedS3Client extends AmazonS3Client {
             PartBody body = read(file, 0, file.length(), "uploading " + file);
             meta.setContentMD5(body.contentMd5());
             meta.setContentLength(file.length());
-            if (body.buffered != null) {
+            if (body.buffered()) {
                 request.setFile(null);
-                request.setInputStream(gate == null ? body.buffered : ThrottledBody.of(body.buffered, gate));
+                request.setInputStream(gate == null ? body.stream() : ThrottledBody.of(body.stream(), gate));
             } else if (gate != null) {
                 fromFile = openThrottled(file, gate, "uploading ");
                 request.setFile(null);
                 request.setInputStream(fromFile);
             }
             request.setMetadata(meta);
+            try (BufferedBodyEntity.Announcement a = BufferedBodyEntity.sendOnThisThread(body,
+                    request.getGeneralProgressListener(), gate)) {
+                return super.putObject(request);
+            }
         }
         try {
             return super.putObject(request);
         } finally {
             closeQuietly(fromFile);
+        }
+    }
+
+    private UploadPartResult send(UploadPartRequest request, PartBody body, ThrottleGate gate) {
+        if (body == null) {
+            return super.uploadPart(request);
+        }
+        try (BufferedBodyEntity.Announcement a = BufferedBodyEntity.sendOnThisThread(body,
+                request.getGeneralProgressListener(), gate)) {
+            return super.uploadPart(request);
         }
     }
 
@@ -175,9 +197,9 @@ final class ObservedS3Client extends AmazonS3Client {
         PartBody body = read(file, request.getFileOffset(), request.getPartSize(),
                 "uploading part " + request.getPartNumber() + " of " + file);
         request.setMd5Digest(body.contentMd5());
-        if (body.buffered != null) {
+        if (body.buffered()) {
             request.setFile(null);
-            request.setInputStream(body.buffered);
+            request.setInputStream(body.stream());
             // The SDK still cuts a stream at fileOffset: the stream holds just the part.
             request.setFileOffset(0);
         }
