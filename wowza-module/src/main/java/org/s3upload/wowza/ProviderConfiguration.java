@@ -1,7 +1,9 @@
 package org.s3upload.wowza;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.s3upload.wowza.engine.KeyMaker;
@@ -14,22 +16,58 @@ import org.s3upload.wowza.engine.KeyMaker;
  * tool and the module can never disagree about what a property means.
  */
 public final class ProviderConfiguration {
+    private final Map<String, Object> properties;
     private final ModuleSettings settings;
     private final String filePrefix;
 
-    private ProviderConfiguration(ModuleSettings settings, String filePrefix) {
-        this.settings = settings;
-        this.filePrefix = filePrefix;
+    private ProviderConfiguration(Map<String, Object> properties) {
+        this.properties = properties;
+        this.settings = new ModuleSettings(properties);
+        Object prefix = properties.get("s3UploadFilePrefix");
+        this.filePrefix = prefix == null ? null : prefix.toString().trim();
     }
 
     /** Reads application properties (values as Wowza hands them: strings, Booleans, Numbers). */
     public static ProviderConfiguration of(Map<String, ?> properties) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : properties.entrySet()) {
             copy.put(e.getKey(), e.getValue());
         }
-        Object prefix = copy.get("s3UploadFilePrefix");
-        return new ProviderConfiguration(new ModuleSettings(copy), prefix == null ? null : prefix.toString().trim());
+        return new ProviderConfiguration(copy);
+    }
+
+    /**
+     * The same properties with provider {@code providerId}'s {@code key} set to {@code value} (a
+     * secret read from a file or the environment): as {@code s3Upload.<id>.<key>}, and where the
+     * properties use the original module's S3 names, under its name for the key too, so that the
+     * original's pairing rules (an access key needs its secret key) see it.
+     */
+    public ProviderConfiguration withProviderValue(String providerId, String key, String value) {
+        Map<String, Object> copy = new LinkedHashMap<>(properties);
+        copy.put(ModuleSettings.PROVIDER_PREFIX + providerId + "." + key, value);
+        if ("s3".equals(providerId) && settings.usesLegacyS3()) {
+            for (Map.Entry<String, String> alias : ModuleSettings.LEGACY_S3_ALIASES.entrySet()) {
+                if (alias.getValue().equals(key)) {
+                    copy.put(alias.getKey(), value);
+                }
+            }
+        }
+        return new ProviderConfiguration(copy);
+    }
+
+    /** The values of properties that hold secrets: named so (secret, password, token, credential) or mapped to a {@code secretKeys} key. */
+    public List<String> secretValues(Collection<String> secretKeys) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : properties.entrySet()) {
+            String name = e.getKey();
+            String last = name.substring(name.lastIndexOf('.') + 1);
+            String alias = ModuleSettings.LEGACY_S3_ALIASES.get(name);
+            if (e.getValue() != null && (ModuleSettings.isSecretName(name) || secretKeys.contains(last)
+                    || (alias != null && secretKeys.contains(alias)))) {
+                out.add(e.getValue().toString().trim());
+            }
+        }
+        return out;
     }
 
     /** The property that names the provider. */
