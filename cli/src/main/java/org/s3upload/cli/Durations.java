@@ -29,7 +29,7 @@ final class Durations implements ITypeConverter<Duration> {
     /** The age as written on the command line, for messages ({@code 24h}). */
     static String option(Duration d) {
         long s = d.getSeconds();
-        if (s % 86400 == 0 && s > 0) {
+        if (s % 86400 == 0 && s >= 2 * 86400) {
             return s / 86400 + "d";
         }
         if (s % 3600 == 0 && s > 0) {
