@@ -3,6 +3,7 @@ package org.s3upload.api;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.s3upload.spi.UploadTargetProvider;
 
 /**
@@ -74,6 +75,16 @@ public interface UploadTarget extends Closeable {
      * {@link IncompleteUpload#abortToken()} is accepted by {@link #abort(String)}.
      */
     List<IncompleteUpload> listIncomplete(String keyPrefix) throws UploadException;
+
+    /**
+     * How many bytes the remote side holds for a partial upload found by {@link #listIncomplete}
+     * (the sum of its stored parts), so that an operator can see what an orphan costs; empty when
+     * the provider cannot tell, or the upload is gone. May cost a request per call. The default
+     * tells nothing, so a provider written before this method existed keeps working.
+     */
+    default OptionalLong storedBytes(IncompleteUpload upload) throws UploadException {
+        return OptionalLong.empty();
+    }
 
     /**
      * Describes the complete object at {@code key}, or returns empty if there is none. Partial

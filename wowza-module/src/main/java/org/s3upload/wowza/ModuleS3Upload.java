@@ -351,10 +351,7 @@ public class ModuleS3Upload extends ModuleBase {
 
     private static UploadTargetProvider chooseProvider(ModuleSettings settings) throws UploadException {
         ProviderDiscovery found = UploadTargets.discover(ModuleS3Upload.class.getClassLoader());
-        String id = settings.providerId();
-        if (id == null && found.providers().size() > 1 && settings.usesLegacyS3() && found.providers().containsKey("s3")) {
-            id = "s3";
-        }
+        String id = ProviderConfiguration.idToSelect(settings, found.providers().keySet());
         try {
             return UploadTargets.select(found, id);
         } catch (UploadException e) {

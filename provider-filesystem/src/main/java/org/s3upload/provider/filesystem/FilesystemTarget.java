@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -253,6 +254,22 @@ final class FilesystemTarget implements UploadTarget {
         FilesystemToken token = j != null ? j.token()
                 : new FilesystemToken(key, f.uploadId(), new FileFingerprint(0, 0), FilesystemSettings.MIN_CHUNK_SIZE);
         return new IncompleteUpload(key, f.uploadId(), initiated, token.toString());
+    }
+
+    /** The partial file's size: what the unfinished copy occupies in the destination folder. */
+    @Override
+    public OptionalLong storedBytes(IncompleteUpload upload) throws UploadException {
+        if (!PartialFiles.isUploadId(upload.uploadId())) {
+            return OptionalLong.empty();
+        }
+        PartialFiles f = new PartialFiles(paths.resolve(upload.key()), upload.uploadId());
+        try {
+            return OptionalLong.of(Files.size(f.data()));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw ioFailure("reading the size of " + f.data(), e);
+        }
     }
 
     @Override

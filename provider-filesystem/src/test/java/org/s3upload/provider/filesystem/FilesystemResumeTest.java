@@ -225,6 +225,23 @@ class FilesystemResumeTest {
     }
 
     @Test
+    void storedBytesTellsWhatAPartialUploadOccupiesUntilItIsAborted() throws Exception {
+        UploadTarget t = newTarget();
+        Stall stall = new Stall(CHUNK);
+        Upload u = t.start(UploadRequest.builder(source, "partial.mp4").build(), stall);
+        stall.awaitStalled();
+        java.util.List<org.s3upload.api.IncompleteUpload> found = newTarget().listIncomplete("");
+        assertThat(found).hasSize(1);
+        assertThat(newTarget().storedBytes(found.get(0)).orElse(-1)).isGreaterThanOrEqualTo(CHUNK);
+        Thread releaser = new Thread(stall::release); // abort waits for the running copy to stop
+        releaser.start();
+        newTarget().abort(found.get(0).abortToken());
+        releaser.join();
+        assertThatThrownBy(() -> u.await(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        assertThat(newTarget().storedBytes(found.get(0))).isEmpty();
+    }
+
+    @Test
     void onlyTheConfiguredNumberOfUploadsCopyAtOnce() throws Exception {
         UploadTarget t = newTarget("threads", "1");
         Stall first = new Stall(CHUNK);

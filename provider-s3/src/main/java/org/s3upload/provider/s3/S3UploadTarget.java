@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,7 @@ import com.amazonaws.event.ProgressEvent;
 import com.amazonaws.services.s3.model.AbortMultipartUploadRequest;
 import com.amazonaws.services.s3.model.MultipartUpload;
 import com.amazonaws.services.s3.model.ObjectMetadata;
+import com.amazonaws.services.s3.model.PartSummary;
 import com.amazonaws.services.s3.model.PutObjectRequest;
 import com.amazonaws.services.s3.transfer.PauseResult;
 import com.amazonaws.services.s3.transfer.PersistableTransfer;
@@ -415,6 +418,26 @@ final class S3UploadTarget implements UploadTarget {
         } catch (UploadException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public OptionalLong storedBytes(IncompleteUpload upload) throws UploadException {
+        ensureOpen();
+        String objectKey = settings.keyPrefix + upload.key();
+        Map<Integer, PartSummary> parts;
+        try {
+            parts = remote.listParts(settings.bucket, objectKey, upload.uploadId());
+        } catch (RuntimeException e) {
+            throw S3Errors.classify(e, "listing the parts of upload " + upload.uploadId() + " of " + where(objectKey), settings);
+        }
+        if (parts == null) {
+            return OptionalLong.empty();
+        }
+        long sum = 0;
+        for (PartSummary p : parts.values()) {
+            sum += p.getSize();
+        }
+        return OptionalLong.of(sum);
     }
 
     @Override

@@ -87,9 +87,7 @@ final class ExternalMarkers {
                     }
                     continue;
                 }
-                String[] lines = new String(Files.readAllBytes(e), StandardCharsets.UTF_8).split("\n", -1);
-                Entry entry = new Entry(Paths.get(lines[0].trim()),
-                        lines.length > 1 && !lines[1].trim().isEmpty() ? lines[1].trim() : null);
+                Entry entry = readEntry(e);
                 Path parent = entry.marker.getParent();
                 if (Files.exists(entry.marker)) {
                     present.add(entry);
@@ -103,6 +101,31 @@ final class ExternalMarkers {
             }
         }
         return new Listing(present, unwritten, unreachable);
+    }
+
+    /**
+     * The index of {@code storageDir} as it is, for a reader that must change nothing (the
+     * command-line tool): no temp file removed, no stale entry dropped.
+     */
+    static List<Entry> peek(Path storageDir) throws IOException {
+        Path index = storageDir.resolve(DIR).resolve("external");
+        List<Entry> out = new ArrayList<>();
+        if (!Files.isDirectory(index)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(index)) {
+            for (Path e : ds) {
+                if (!e.getFileName().toString().contains(AtomicFiles.TEMP_MARK)) {
+                    out.add(readEntry(e));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Entry readEntry(Path file) throws IOException {
+        String[] lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1);
+        return new Entry(Paths.get(lines[0].trim()), lines.length > 1 && !lines[1].trim().isEmpty() ? lines[1].trim() : null);
     }
 
     private Path entry(Path marker) {
