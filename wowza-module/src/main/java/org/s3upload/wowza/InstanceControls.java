@@ -43,4 +43,14 @@ final class InstanceControls implements UploadControls {
     public void resume() {
         module.resumeUploads();
     }
+
+    @Override
+    public long maxBytesPerSecond() {
+        return module.maxBytesPerSecond();
+    }
+
+    @Override
+    public void setMaxBytesPerSecond(long bytesPerSecond) {
+        module.setMaxBytesPerSecond(bytesPerSecond);
+    }
 }

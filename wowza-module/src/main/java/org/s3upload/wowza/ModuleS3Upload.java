@@ -60,6 +60,8 @@ public class ModuleS3Upload extends ModuleBase {
      * one. Guarded by pauseLock, which is taken before lifecycle, never after.
      */
     private boolean pauseRequested;
+    /** A bandwidth cap an operator set at run time (JMX), for the engine that takes over too; -1: none set. */
+    private long capRequested = -1;
     private final Object pauseLock = new Object();
 
     public void onAppStart(IApplicationInstance instance) {
@@ -71,6 +73,7 @@ public class ModuleS3Upload extends ModuleBase {
         this.mask = SecretMask.of(settings.secretValues(null));
         synchronized (pauseLock) {
             pauseRequested = false; // a start resumes uploading
+            capRequested = -1; // and applies s3UploadMaxBytesPerSecond again
         }
         synchronized (lifecycle) {
             stopped = false;
@@ -183,6 +186,32 @@ public class ModuleS3Upload extends ModuleBase {
                 e.resume();
             }
         }
+    }
+
+    /**
+     * Caps the bytes per second all uploads of this application instance send together, until the
+     * next start (then s3UploadMaxBytesPerSecond applies again); 0 removes the cap.
+     *
+     * @throws IllegalArgumentException when negative, naming the fix
+     */
+    public void setMaxBytesPerSecond(long bytesPerSecond) {
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("a bandwidth cap cannot be negative (" + bytesPerSecond
+                    + " bytes per second): give a positive rate, or 0 for no cap");
+        }
+        synchronized (pauseLock) {
+            capRequested = bytesPerSecond;
+            UploadEngine e = engine;
+            if (e != null) {
+                e.setMaxBytesPerSecond(bytesPerSecond);
+            }
+        }
+    }
+
+    /** The bandwidth cap in force, bytes per second; 0 for none (or while not running). */
+    public long maxBytesPerSecond() {
+        UploadEngine e = engine;
+        return e == null ? 0 : e.maxBytesPerSecond();
     }
 
     /** Registers this instance's JMX bean (after its engine exists); a failure is a WARN, never a failed start. */
@@ -311,6 +340,9 @@ public class ModuleS3Upload extends ModuleBase {
         synchronized (pauseLock) {
             if (pauseRequested) {
                 real.pause(); // paused while the target was created: before the hand-over queues anything
+            }
+            if (capRequested >= 0) {
+                real.setMaxBytesPerSecond(capRequested);
             }
             synchronized (lifecycle) {
                 keep = !stopped && engine == starting;

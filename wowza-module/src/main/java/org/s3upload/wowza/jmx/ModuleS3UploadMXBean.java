@@ -67,6 +67,15 @@ public interface ModuleS3UploadMXBean {
     /** Resumes uploading after {@link #pauseUploads()}. */
     void resumeUploads();
 
-    // The bandwidth cap (issue 14 part 3, s3UploadMaxBytesPerSecond) is set at run time here: a
-    // MaxBytesPerSecond attribute (getter and setter) calling the engine's cap method, once it exists.
+    /** The bandwidth cap in force (s3UploadMaxBytesPerSecond, or as last set here), bytes per second; 0 for none. */
+    long getMaxBytesPerSecond();
+
+    /**
+     * Caps the bytes per second all uploads of this application instance send together, at once
+     * (also uploads waiting for the cap now); 0 removes the cap. Lasts until the application
+     * restarts, when s3UploadMaxBytesPerSecond applies again.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    void setMaxBytesPerSecond(long bytesPerSecond);
 }

@@ -21,4 +21,10 @@ public interface UploadControls {
     void pause();
 
     void resume();
+
+    /** The bandwidth cap in force, bytes per second; 0 for none. */
+    long maxBytesPerSecond();
+
+    /** Sets the bandwidth cap until the next start; 0 removes it. */
+    void setMaxBytesPerSecond(long bytesPerSecond);
 }

@@ -147,4 +147,14 @@ final class UploadsBean implements ModuleS3UploadMXBean {
     public void resumeUploads() {
         controls.resume();
     }
+
+    @Override
+    public long getMaxBytesPerSecond() {
+        return controls.maxBytesPerSecond();
+    }
+
+    @Override
+    public void setMaxBytesPerSecond(long bytesPerSecond) {
+        controls.setMaxBytesPerSecond(bytesPerSecond);
+    }
 }

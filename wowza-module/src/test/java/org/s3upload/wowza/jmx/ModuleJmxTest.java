@@ -96,6 +96,26 @@ class ModuleJmxTest extends ModuleHostTestBase {
     }
 
     @Test
+    void theBandwidthCapSetThroughJmxHoldsUploadsUntilItIsLifted() throws Exception {
+        start();
+        ModuleS3UploadMXBean bean = bean(platform());
+        awaitRunning(bean);
+        assertThat(bean.getMaxBytesPerSecond()).as("s3UploadMaxBytesPerSecond unset: no cap").isZero();
+        assertThatThrownBy(() -> bean.setMaxBytesPerSecond(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 for no cap");
+        bean.setMaxBytesPerSecond(1); // one byte a second: the 4000-byte recording cannot get through
+        assertThat(bean.getMaxBytesPerSecond()).isEqualTo(1);
+        Path d = record("d.mp4", 4000);
+        app.finishRecording(d, "d");
+        Await.until("d.mp4 uploading", () -> row(bean.getRecordings(), "d.mp4") != null
+                && row(bean.getRecordings(), "d.mp4").getState().equals("UPLOADING"), logger::toString);
+        assertThat(bean.getRecordingsCompleted()).as("held by the cap").isZero();
+        bean.setMaxBytesPerSecond(0);
+        Await.until("d.mp4 uploaded once the cap is lifted", () -> bean.getRecordingsCompleted() == 1, logger::toString);
+        assertThat(logger.at("INFO")).anyMatch(l -> l.contains("bandwidth cap changed"));
+    }
+
+    @Test
     void failedRecordingsAreRetriedOneByNameOrAll() throws Exception {
         target.failWhen(r -> UploadException.permanent("the storage refused " + r.key(), null));
         start();
