@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.s3upload.api.UploadTarget;
 import org.s3upload.api.UploadTargets;
-import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineSettings;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.UploadEngine;
 
@@ -106,7 +106,7 @@ public final class BandwidthCapMain {
             for (Path f : files) {
                 EngineHarness.forgetMarkers(f.getParent());
             }
-            EngineConfig ec = EngineConfig.builder(root).names("bench", "_definst_").keyPrefix(prefix)
+            EngineSettings ec = EngineSettings.builder(root).names("bench", "_definst_").keyPrefix(prefix)
                     .statusIntervalMillis(0).maxConcurrentUploads(Math.max(2, files.size())).maxBytesPerSecond(cap).build();
             try (UploadEngine engine = UploadEngine.start(ec, target, new EngineHarness.QuietLog(), null)) {
                 t0 = System.nanoTime();

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.s3upload.api.UploadTarget;
-import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineSettings;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.MarkerFiles;
 import org.s3upload.wowza.engine.UploadEngine;
@@ -32,7 +32,7 @@ final class EngineHarness {
 
     /** Engine defaults, no periodic status line; keys are {@code keyPrefix} + the path below {@code storageDir}. */
     static UploadEngine start(Path storageDir, String keyPrefix, UploadTarget target, UploadLog log) {
-        EngineConfig config = EngineConfig.builder(storageDir).names("bench", "_definst_").keyPrefix(keyPrefix)
+        EngineSettings config = EngineSettings.builder(storageDir).names("bench", "_definst_").keyPrefix(keyPrefix)
                 .statusIntervalMillis(0).build();
         return UploadEngine.start(config, target, log, null);
     }

@@ -19,7 +19,7 @@ import org.s3upload.api.UploadException;
 import org.s3upload.api.UploadTarget;
 import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.api.UploadTargets;
-import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineSettings;
 import org.s3upload.wowza.engine.EngineSnapshot;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.engine.UploadEngine;
@@ -242,7 +242,7 @@ public class ModuleS3Upload extends ModuleBase {
         IApplication app = instance.getApplication();
         String appName = app == null ? "" : app.getName();
         int touch = instance.getApplicationInstanceTouchTimeout();
-        EngineConfig.Builder builder = settings.engine(roots, appName, instance.getName(), touch > 1 ? touch / 2 : 0)
+        EngineSettings.Builder builder = settings.engine(roots, appName, instance.getName(), touch > 1 ? touch / 2 : 0)
                 .vhost(vhostName(instance));
         String prefix = decodedPrefix(instance);
         if (prefix != null) {
@@ -256,7 +256,7 @@ public class ModuleS3Upload extends ModuleBase {
         }
         List<String> problems = new ArrayList<>(settings.problems());
         builder.listeners(CompletionListeners.load(settings, ModuleS3Upload.class.getClassLoader(), problems));
-        EngineConfig config = null;
+        EngineSettings config = null;
         try {
             config = builder.build();
         } catch (IllegalArgumentException e) {
@@ -267,7 +267,7 @@ public class ModuleS3Upload extends ModuleBase {
                     : fallbackConfig(instance), out);
             return;
         }
-        final EngineConfig ready = config;
+        final EngineSettings ready = config;
         final UploadEngine starting = UploadEngine.starting(ready, out);
         Thread t = new Thread(() -> createTarget(instance, settings, ready, starting, out), "s3upload-" + context + "-start");
         t.setDaemon(true);
@@ -278,7 +278,7 @@ public class ModuleS3Upload extends ModuleBase {
         t.start();
     }
 
-    private void createTarget(IApplicationInstance instance, ModuleSettings settings, EngineConfig config,
+    private void createTarget(IApplicationInstance instance, ModuleSettings settings, EngineSettings config,
                               UploadEngine starting, UploadLog out) {
         UploadTargetProvider provider = null;
         UploadTarget target = null;
@@ -367,7 +367,7 @@ public class ModuleS3Upload extends ModuleBase {
 
     /** One ERROR naming every problem; recordings are journalled until a restart with a fixed configuration. */
     private UploadEngine unusable(ModuleSettings settings, UploadTargetProvider provider, List<String> problems,
-                                  EngineConfig config, UploadLog out) {
+                                  EngineSettings config, UploadLog out) {
         String why = String.join("; ", problems);
         out.error("configuration is not usable: " + why + ". Recordings are journalled (marker files) and uploaded"
                 + " once the configuration is fixed and the application restarted. Settings: "
@@ -393,9 +393,9 @@ public class ModuleS3Upload extends ModuleBase {
     }
 
     /** The configuration of an engine that only journals, with this instance's owner. */
-    private static EngineConfig fallbackConfig(IApplicationInstance instance) {
+    private static EngineSettings fallbackConfig(IApplicationInstance instance) {
         IApplication app = instance.getApplication();
-        return EngineConfig.builder(storageRoots(instance).get(0)).names(app == null ? "" : app.getName(), instance.getName())
+        return EngineSettings.builder(storageRoots(instance).get(0)).names(app == null ? "" : app.getName(), instance.getName())
                 .vhost(vhostName(instance)).build();
     }
 

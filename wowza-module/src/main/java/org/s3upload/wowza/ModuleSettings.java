@@ -15,7 +15,7 @@ import org.s3upload.spi.UploadTargetProvider;
 import org.s3upload.spi.support.Setting;
 import org.s3upload.spi.support.SettingsReader;
 import org.s3upload.wowza.engine.ByteRates;
-import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineSettings;
 import org.s3upload.wowza.engine.KeyMaker;
 import org.s3upload.wowza.engine.RecordingFilter;
 
@@ -137,8 +137,8 @@ final class ModuleSettings {
     }
 
     /** Engine settings; {@code roots} first the directory keys are relative to. */
-    EngineConfig.Builder engine(List<Path> roots, String app, String appInstance, long keepAliveMillis) {
-        EngineConfig.Builder b = EngineConfig.builder(roots.get(0));
+    EngineSettings.Builder engine(List<Path> roots, String app, String appInstance, long keepAliveMillis) {
+        EngineSettings.Builder b = EngineSettings.builder(roots.get(0));
         for (Path r : roots.subList(1, roots.size())) {
             b.alsoScan(r);
         }

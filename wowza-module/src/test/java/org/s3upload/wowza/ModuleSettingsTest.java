@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineSettings;
 
 class ModuleSettingsTest {
 
@@ -85,7 +85,7 @@ class ModuleSettingsTest {
         p.put("s3UploadFilePrefix", "vod");
         ModuleSettings s = new ModuleSettings(p);
         Path root = Paths.get("/tmp/content");
-        EngineConfig c = s.engine(Arrays.asList(root), "live", "_definst_", 0).build();
+        EngineSettings c = s.engine(Arrays.asList(root), "live", "_definst_", 0).build();
         assertThat(s.problems()).isEmpty();
         assertThat(c.deleteOriginal()).isTrue();
         assertThat(c.delayMillis()).isEqualTo(1500);
@@ -153,7 +153,7 @@ class ModuleSettingsTest {
         p.put("s3UploadStatusInterval", "0");
         p.put("s3UploadDebugLog", "true");
         ModuleSettings s = new ModuleSettings(p);
-        EngineConfig c = s.engine(Arrays.asList(Paths.get("/tmp/content")), "live", "_definst_", 0).build();
+        EngineSettings c = s.engine(Arrays.asList(Paths.get("/tmp/content")), "live", "_definst_", 0).build();
         assertThat(s.problems()).isEmpty();
         assertThat(c.versionFile()).isTrue();
         assertThat(c.resumeUploads()).isFalse();
@@ -172,7 +172,7 @@ class ModuleSettingsTest {
         p.put("s3UploadStatusInterval", Boolean.TRUE);
         p.put("s3UploadMaxConcurrentUploads", 2.5);
         ModuleSettings s = new ModuleSettings(p);
-        EngineConfig c = s.engine(Arrays.asList(Paths.get("/tmp/content")), "live", "_definst_", 0).build();
+        EngineSettings c = s.engine(Arrays.asList(Paths.get("/tmp/content")), "live", "_definst_", 0).build();
         assertThat(s.problems()).containsExactlyInAnyOrder(
                 "'s3UploadResumeUploads' = 'sometimes' is not a boolean: use true or false (yes/no and 1/0 work too)",
                 "'s3UploadDelay' = '-5' is not a duration: use a whole number of milliseconds, at least 0",

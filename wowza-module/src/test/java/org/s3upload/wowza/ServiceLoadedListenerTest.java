@@ -19,7 +19,7 @@ import org.s3upload.api.UploadTargets;
 import org.s3upload.spi.notify.CompletionEvent;
 import org.s3upload.spi.notify.CompletionListener;
 import org.s3upload.wowza.engine.Await;
-import org.s3upload.wowza.engine.EngineConfig;
+import org.s3upload.wowza.engine.EngineSettings;
 import org.s3upload.wowza.engine.UploadEngine;
 import org.s3upload.wowza.engine.UploadLog;
 
@@ -65,7 +65,7 @@ class ServiceLoadedListenerTest {
         fs.put("root", bucket.toString());
         UploadTarget target = UploadTargets.create(UploadTargets.select(UploadTargets.discover(getClass().getClassLoader()),
                 "filesystem"), fs);
-        engine = UploadEngine.start(EngineConfig.builder(content).names("vod", "_definst_").vhost("edge1")
+        engine = UploadEngine.start(EngineSettings.builder(content).names("vod", "_definst_").vhost("edge1")
                 .statusIntervalMillis(0).retry(20, 100).listeners(found).build(), target, new QuietLog(), null);
         Path rec = content.resolve("talk.mp4");
         Files.write(rec, new byte[] {1, 2, 3});

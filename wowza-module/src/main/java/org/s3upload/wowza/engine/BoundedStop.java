@@ -15,11 +15,11 @@ import org.s3upload.api.UploadTarget;
  * not done by the deadline goes on in the background; every recording stays journalled.
  */
 final class BoundedStop {
-    private final EngineConfig config;
+    private final EngineSettings config;
     private final UploadLog log;
     private final ThreadFactory threads;
 
-    BoundedStop(EngineConfig config, UploadLog log, ThreadFactory threads) {
+    BoundedStop(EngineSettings config, UploadLog log, ThreadFactory threads) {
         this.config = config;
         this.log = log;
         this.threads = threads;

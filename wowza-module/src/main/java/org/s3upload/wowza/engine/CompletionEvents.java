@@ -14,10 +14,10 @@ import org.s3upload.wowza.notify.Notifications;
  * after a crash gets the same id, and the journal does not take it twice.
  */
 final class CompletionEvents {
-    private final EngineConfig config;
+    private final EngineSettings config;
     private final Notifications notifications;
 
-    CompletionEvents(EngineConfig config, Notifications notifications) {
+    CompletionEvents(EngineSettings config, Notifications notifications) {
         this.config = config;
         this.notifications = notifications;
     }

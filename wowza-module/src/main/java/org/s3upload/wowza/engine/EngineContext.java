@@ -17,7 +17,7 @@ import org.s3upload.api.UploadTarget;
 /** What the jobs see of their engine: its settings, pools and counters, and nothing else. */
 final class EngineContext implements JobContext {
     private final UploadEngine engine;
-    private final EngineConfig config;
+    private final EngineSettings config;
     private final UploadTarget target;
     private final RemoteProof proof;
     private final UploadLog log;
@@ -35,7 +35,7 @@ final class EngineContext implements JobContext {
     private final CompletionEvents completions;
     private final TokenBucket bandwidth;
 
-    EngineContext(UploadEngine engine, EngineConfig config, UploadTarget target, UploadLog log, Claims claims,
+    EngineContext(UploadEngine engine, EngineSettings config, UploadTarget target, UploadLog log, Claims claims,
                   ThreadPoolExecutor workers, ScheduledThreadPoolExecutor scheduler, CompletionEvents completions) {
         this.engine = engine;
         this.config = config;
@@ -109,7 +109,7 @@ final class EngineContext implements JobContext {
     }
 
     @Override
-    public EngineConfig config() {
+    public EngineSettings config() {
         return config;
     }
 

@@ -7,7 +7,7 @@ import org.s3upload.api.UploadTarget;
 
 /** What a recording's job may ask of its engine; nothing else of the engine is visible to it. */
 interface JobContext {
-    EngineConfig config();
+    EngineSettings config();
 
     UploadTarget target();
 

@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Recovery {
     private final UploadEngine engine;
-    private final EngineConfig config;
+    private final EngineSettings config;
     private final UploadLog log;
     private final Set<String> told = ConcurrentHashMap.newKeySet();
     private volatile boolean keysReserved;
     private volatile int foreign;
     private volatile boolean somethingUnreachable;
 
-    Recovery(UploadEngine engine, EngineConfig config, UploadLog log) {
+    Recovery(UploadEngine engine, EngineSettings config, UploadLog log) {
         this.engine = engine;
         this.config = config;
         this.log = log;

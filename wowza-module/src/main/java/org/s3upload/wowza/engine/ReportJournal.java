@@ -28,12 +28,12 @@ final class ReportJournal {
         }
     }
 
-    private final EngineConfig config;
+    private final EngineSettings config;
     private final UploadLog log;
     private final ExternalMarkers externalMarkers;
     private final JobContext ctx;
 
-    ReportJournal(EngineConfig config, UploadLog log, ExternalMarkers externalMarkers, JobContext ctx) {
+    ReportJournal(EngineSettings config, UploadLog log, ExternalMarkers externalMarkers, JobContext ctx) {
         this.config = config;
         this.log = log;
         this.externalMarkers = externalMarkers;

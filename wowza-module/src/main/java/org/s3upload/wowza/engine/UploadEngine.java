@@ -29,7 +29,7 @@ import org.s3upload.wowza.notify.Notifications;
  * to be called on the host's (Wowza's) thread and never does network I/O.
  */
 public final class UploadEngine implements Closeable {
-    private final EngineConfig config;
+    private final EngineSettings config;
     private final UploadTarget target;
     private final String targetProblem;
     private final UploadLog log;
@@ -51,7 +51,7 @@ public final class UploadEngine implements Closeable {
     private volatile String lastStatusLine = "";
     private final Notifications notifications;
 
-    private UploadEngine(EngineConfig config, UploadTarget target, String targetProblem, UploadLog log,
+    private UploadEngine(EngineSettings config, UploadTarget target, String targetProblem, UploadLog log,
                          Runnable keepAlive, Claims claims) {
         this.config = config;
         this.target = target;
@@ -82,11 +82,11 @@ public final class UploadEngine implements Closeable {
      *
      * @param keepAlive called periodically while work is pending (Wowza: touch the application instance)
      */
-    public static UploadEngine start(EngineConfig config, UploadTarget target, UploadLog log, Runnable keepAlive) {
+    public static UploadEngine start(EngineSettings config, UploadTarget target, UploadLog log, Runnable keepAlive) {
         return start(config, target, log, keepAlive, Claims.JVM);
     }
 
-    static UploadEngine start(EngineConfig config, UploadTarget target, UploadLog log, Runnable keepAlive, Claims claims) {
+    static UploadEngine start(EngineSettings config, UploadTarget target, UploadLog log, Runnable keepAlive, Claims claims) {
         UploadEngine e = new UploadEngine(config, target, null, log, keepAlive, claims);
         e.startBackground();
         return e;
@@ -96,7 +96,7 @@ public final class UploadEngine implements Closeable {
      * Starts an engine that has no usable target: it journals every finished recording so that
      * it is uploaded once the configuration is fixed and the application restarted.
      */
-    public static UploadEngine journalOnly(EngineConfig config, String problem, UploadLog log) {
+    public static UploadEngine journalOnly(EngineSettings config, String problem, UploadLog log) {
         return new UploadEngine(config, null, problem, log, null, Claims.JVM);
     }
 
@@ -104,7 +104,7 @@ public final class UploadEngine implements Closeable {
      * An engine that journals recordings while the real one is being started, and remembers them
      * for {@link #handOverTo}: it logs nothing per recording, since the hand-over follows.
      */
-    public static UploadEngine starting(EngineConfig config, UploadLog log) {
+    public static UploadEngine starting(EngineSettings config, UploadLog log) {
         return new UploadEngine(config, null, null, log, null, Claims.JVM);
     }
 
@@ -137,7 +137,7 @@ public final class UploadEngine implements Closeable {
     }
 
     /** Without a usable journal folder the engine still uploads, but keeps every marker (no event may be lost). */
-    private static Notifications openNotifications(EngineConfig config, UploadLog log) {
+    private static Notifications openNotifications(EngineSettings config, UploadLog log) {
         try {
             return Notifications.open(config.roots().get(0), config.vhost(), config.application(), config.instance(),
                     config.listeners(), config.backoff(), log);

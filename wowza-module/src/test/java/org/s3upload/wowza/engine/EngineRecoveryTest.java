@@ -107,7 +107,7 @@ class EngineRecoveryTest extends EngineTestBase {
     @Test
     void journalOnlyModeWritesMarkersThatALaterStartUploads() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
-        UploadEngine broken = UploadEngine.journalOnly(EngineConfig.builder(storage).names("live", "_definst_").build(),
+        UploadEngine broken = UploadEngine.journalOnly(EngineSettings.builder(storage).names("live", "_definst_").build(),
                 "no bucket configured", log);
         Path r = record("wait.mp4", "for a fix");
         broken.onRecordingFinished(r, "wait");
@@ -128,7 +128,7 @@ class EngineRecoveryTest extends EngineTestBase {
         Await.until("FAILED", () -> engine.status().failed() == 1, log::toString);
         engine.close();
         // The restart gets a new target on the same store (the old one is closed), without the fault.
-        engine = UploadEngine.start(EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
+        engine = UploadEngine.start(EngineSettings.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
                 reopenTarget(), log, null);
         awaitUploaded("next-start.mp4");
         Await.until("marker deleted", () -> !Files.exists(MarkerFiles.markerOf(r)), log::toString);
@@ -142,7 +142,7 @@ class EngineRecoveryTest extends EngineTestBase {
         engine.onRecordingFinished(outside, "ext");
         assertThat(MarkerFiles.markerOf(outside)).exists();
         engine.close();
-        engine = UploadEngine.start(EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
+        engine = UploadEngine.start(EngineSettings.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0).build(),
                 reopenTarget(), log, null); // a new target on the same store: the old one is closed
         awaitUploaded("ext.mp4");
         Await.until("marker and index entry deleted", () -> !Files.exists(MarkerFiles.markerOf(outside))

@@ -52,17 +52,17 @@ abstract class EngineTestBase {
         return target;
     }
 
-    UploadEngine start(Consumer<EngineConfig.Builder> settings) throws IOException {
+    UploadEngine start(Consumer<EngineSettings.Builder> settings) throws IOException {
         storage = Files.createDirectories(dir.resolve("content"));
-        EngineConfig.Builder b = config();
+        EngineSettings.Builder b = config();
         settings.accept(b);
         engine = UploadEngine.start(b.build(), target, log, null);
         return engine;
     }
 
     /** An engine configuration as {@link #start} makes it, for a restart in the same test. */
-    EngineConfig.Builder config() {
-        return EngineConfig.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0);
+    EngineSettings.Builder config() {
+        return EngineSettings.builder(storage).names("live", "_definst_").retry(20, 100).statusIntervalMillis(0);
     }
 
     Path record(String name, String content) throws IOException {

@@ -102,7 +102,7 @@ class RecordingLifeTest extends EngineTestBase {
     @Test
     void aTakeRenamedWhileTheTargetStartsIsHandedOverWithItsMarker() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
-        EngineConfig cfg = config().delayMillis(1_500).build();
+        EngineSettings cfg = config().delayMillis(1_500).build();
         UploadEngine starting = UploadEngine.starting(cfg, log);
         Path cam = write(storage.resolve("cam.mp4"), "take one", System.currentTimeMillis());
         starting.onRecordingFinished(cam, "cam");
@@ -242,7 +242,7 @@ class RecordingLifeTest extends EngineTestBase {
         // The other application, reaching the same folder through a link, uploads its own to its target.
         Path link = Files.createSymbolicLink(dir.resolve("content-link"), storage);
         InMemoryUploadTarget otherTarget = new InMemoryUploadTarget(new InMemoryStore(), PART_SIZE);
-        UploadEngine other = UploadEngine.start(EngineConfig.builder(link).names("other", "_definst_").retry(20, 100)
+        UploadEngine other = UploadEngine.start(EngineSettings.builder(link).names("other", "_definst_").retry(20, 100)
                 .statusIntervalMillis(0).build(), otherTarget, log, null);
         try {
             Await.until("the other's recording", () -> otherTarget.store().objects().containsKey("other-cam.mp4"), log::toString);
@@ -262,7 +262,7 @@ class RecordingLifeTest extends EngineTestBase {
         }
         Path link = Files.createSymbolicLink(dir.resolve("content-link"), storage);
         InMemoryUploadTarget otherTarget = new InMemoryUploadTarget(new InMemoryStore(), PART_SIZE);
-        UploadEngine other = UploadEngine.start(EngineConfig.builder(link).names("other", "_definst_").retry(20, 100)
+        UploadEngine other = UploadEngine.start(EngineSettings.builder(link).names("other", "_definst_").retry(20, 100)
                 .statusIntervalMillis(0).build(), otherTarget, log, null);
         try {
             start(b -> { });

@@ -241,7 +241,7 @@ class UploadEngineTest extends EngineTestBase {
     void statusIsLoggedPeriodicallyAndTheHostIsKeptAliveWhileWorkIsPending() throws Exception {
         storage = Files.createDirectories(dir.resolve("content"));
         AtomicInteger touches = new AtomicInteger();
-        engine = UploadEngine.start(EngineConfig.builder(storage).statusIntervalMillis(20).keepAliveIntervalMillis(20)
+        engine = UploadEngine.start(EngineSettings.builder(storage).statusIntervalMillis(20).keepAliveIntervalMillis(20)
                 .build(), target, log, touches::incrementAndGet);
         target.holdUploads();
         Path r = record("busy.mp4", "busy");

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.s3upload.spi.notify.CompletionListener;
 
 /** Everything the engine is told by its host. Immutable; build with {@link #builder(Path)}. */
-public final class EngineConfig {
+public final class EngineSettings {
     private final List<Path> roots;
     private final KeyMaker keys;
     private final boolean versionFile;
@@ -32,7 +32,7 @@ public final class EngineConfig {
     private final String instance;
     private final long maxBytesPerSecond;
 
-    private EngineConfig(Builder b) {
+    private EngineSettings(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
         this.keys = new KeyMaker(b.keyPrefix, b.keyTemplate, b.roots, b.versionFile && b.stripRecorderVersioning,
                 b.app, b.appInstance);
@@ -170,7 +170,7 @@ public final class EngineConfig {
         return maxBytesPerSecond;
     }
 
-    /** Builder for {@link EngineConfig}; defaults are those documented for the module's properties. */
+    /** Builder for {@link EngineSettings}; defaults are those documented for the module's properties. */
     public static final class Builder {
         private final List<Path> roots = new ArrayList<>();
         private String keyPrefix;
@@ -322,8 +322,8 @@ public final class EngineConfig {
         }
 
         /** @throws IllegalArgumentException naming the setting that is wrong and how to fix it */
-        public EngineConfig build() {
-            return new EngineConfig(this);
+        public EngineSettings build() {
+            return new EngineSettings(this);
         }
     }
 }
