@@ -148,9 +148,8 @@ public final class MarkerInventory {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+            void unreadable(Path file, IOException exc) {
                 unreadable.add("cannot look for markers in " + file + " (" + exc + ")");
-                return FileVisitResult.CONTINUE;
             }
         });
         for (ExternalMarkers.Entry e : ExternalMarkers.peek(configured)) {

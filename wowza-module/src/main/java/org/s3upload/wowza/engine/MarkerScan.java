@@ -182,10 +182,9 @@ final class MarkerScan {
                     }
 
                     @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    void unreadable(Path file, IOException exc) {
                         once("unreadable " + file, "cannot look for markers in " + file + " (" + exc + "); recordings there"
                                 + " are not found until it can be read. The scan goes on");
-                        return FileVisitResult.CONTINUE;
                     }
                 });
             } catch (IOException e) {
