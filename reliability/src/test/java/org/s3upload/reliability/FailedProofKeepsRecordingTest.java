@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,21 +34,14 @@ class FailedProofKeepsRecordingTest {
     private static final int PART = 5 << 20;
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets("proof");
-    private static S3ProxyServer server;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3.server();
-    }
-
-
     @Test
     void aFailedProofNeverDeletesTheRecording() throws Exception {
         Path content = dir.resolve("content");
-        try (TamperingS3Proxy proxy = new TamperingS3Proxy(server.port()); Host h = new Host(content)) {
+        try (TamperingS3Proxy proxy = new TamperingS3Proxy(S3.server().port()); Host h = new Host(content)) {
             byte[] data = Host.bytes(3 * PART + 17, 5);
             byte[] other = data.clone();
             other[PART + 7] ^= 1;
@@ -73,7 +65,7 @@ class FailedProofKeepsRecordingTest {
             assertThat(rec.resolveSibling("rec.mp4.upload")).as("marker kept").exists();
 
             Await.until("uploaded again and deleted", () -> !Files.exists(rec), h.log::toString);
-            assertThat(server.read("proof", "rec.mp4")).as("deleted only once the stored object was proven").isEqualTo(data);
+            assertThat(S3.server().read("proof", "rec.mp4")).as("deleted only once the stored object was proven").isEqualTo(data);
             assertThat(rec.resolveSibling("rec.mp4.upload")).doesNotExist();
         }
     }
@@ -82,13 +74,13 @@ class FailedProofKeepsRecordingTest {
     private static void storeInParts(String key, byte[] bytes) {
         ObjectMetadata meta = new ObjectMetadata();
         meta.addUserMetadata("part-size", String.valueOf(PART));
-        String id = server.admin().initiateMultipartUpload(new InitiateMultipartUploadRequest("proof", key, meta)).getUploadId();
+        String id = S3.server().admin().initiateMultipartUpload(new InitiateMultipartUploadRequest("proof", key, meta)).getUploadId();
         List<PartETag> etags = new ArrayList<>();
         for (int n = 1; (long) (n - 1) * PART < bytes.length; n++) {
             byte[] part = Arrays.copyOfRange(bytes, (n - 1) * PART, Math.min(bytes.length, n * PART));
-            etags.add(server.admin().uploadPart(new UploadPartRequest().withBucketName("proof").withKey(key).withUploadId(id)
+            etags.add(S3.server().admin().uploadPart(new UploadPartRequest().withBucketName("proof").withKey(key).withUploadId(id)
                     .withPartNumber(n).withInputStream(new ByteArrayInputStream(part)).withPartSize(part.length)).getPartETag());
         }
-        server.admin().completeMultipartUpload(new CompleteMultipartUploadRequest("proof", key, id, etags));
+        S3.server().admin().completeMultipartUpload(new CompleteMultipartUploadRequest("proof", key, id, etags));
     }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.s3upload.provider.s3.S3ProxyExtension;
 import org.s3upload.provider.s3.S3ProxyServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,15 +35,9 @@ class LegacyMarkerMigrationTest {
     private static final long PART = 5 * MIB;
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets("migrated").adminWithoutRetries();
-    private static S3ProxyServer server;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3.server();
-    }
 
     @Test
     void pendingUploadsOfTheOriginalModuleAreFinishedNotRepeated() throws Exception {
@@ -62,10 +55,10 @@ class LegacyMarkerMigrationTest {
             s3(h).start();
             h.awaitSettled(2, 0);
 
-            assertThat(server.read("migrated", "halfway.mp4")).isEqualTo(halfway);
-            assertThat(server.read("migrated", "finished.mp4")).isEqualTo(finished);
+            assertThat(S3.server().read("migrated", "halfway.mp4")).isEqualTo(halfway);
+            assertThat(S3.server().read("migrated", "finished.mp4")).isEqualTo(finished);
             for (String name : new String[] {"halfway.mp4", "finished.mp4"}) {
-                assertThat(server.admin().getObjectMetadata("migrated", name).getUserMetadata())
+                assertThat(S3.server().admin().getObjectMetadata("migrated", name).getUserMetadata())
                         .as(name + " carries the part-size metadata that lets its ETag be recomputed").containsKey("part-size");
                 assertThat(h.log.lines().stream().filter(l -> l.contains("resuming ") && l.contains(name)).count())
                         .as(name + " resumed once, not uploaded again").isEqualTo(1);
@@ -81,26 +74,26 @@ class LegacyMarkerMigrationTest {
 
     private Host s3(Host h) {
         return h.set("s3UploadTarget", "s3").set("s3UploadBucketName", "migrated")
-                .set("s3UploadEndpoint", "http://127.0.0.1:" + server.port()).set("s3UploadPathStyleAccess", "true")
+                .set("s3UploadEndpoint", "http://127.0.0.1:" + S3.server().port()).set("s3UploadPathStyleAccess", "true")
                 .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY)
                 .set("s3UploadDeleteOriginalFiles", "false");
     }
 
     /** A multipart upload begun as the original did (SDK defaults: no md5 metadata), {@code parts} stored. */
     private static String startAsTheOriginalDid(Path file, String key, int parts, boolean complete) {
-        String id = server.admin().initiateMultipartUpload(new InitiateMultipartUploadRequest("migrated", key)).getUploadId();
+        String id = S3.server().admin().initiateMultipartUpload(new InitiateMultipartUploadRequest("migrated", key)).getUploadId();
         long size = file.toFile().length();
         for (int p = 1; p <= parts; p++) {
             long offset = (p - 1) * PART;
-            server.admin().uploadPart(new UploadPartRequest().withBucketName("migrated").withKey(key).withUploadId(id)
+            S3.server().admin().uploadPart(new UploadPartRequest().withBucketName("migrated").withKey(key).withUploadId(id)
                     .withPartNumber(p).withFile(file.toFile()).withFileOffset(offset).withPartSize(Math.min(PART, size - offset)));
         }
         if (complete) {
             List<PartETag> etags = new ArrayList<>();
-            for (PartSummary s : server.admin().listParts(new ListPartsRequest("migrated", key, id)).getParts()) {
+            for (PartSummary s : S3.server().admin().listParts(new ListPartsRequest("migrated", key, id)).getParts()) {
                 etags.add(new PartETag(s.getPartNumber(), s.getETag()));
             }
-            server.admin().completeMultipartUpload(new CompleteMultipartUploadRequest("migrated", key, id, etags));
+            S3.server().admin().completeMultipartUpload(new CompleteMultipartUploadRequest("migrated", key, id, etags));
         }
         return new PersistableUpload("migrated", key, file.toAbsolutePath().toString(), id, PART, 16 * MIB).serialize();
     }

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.s3upload.provider.s3.S3ProxyExtension;
 import org.s3upload.provider.s3.S3ProxyServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,15 +40,9 @@ class S3KillLoopTest {
     };
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.withBuckets().adminWithoutRetries();
-    private static S3ProxyServer server;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3.server();
-    }
 
     @Test
     void multipartRecordingsSurviveKillsAndAreUploadedExactlyOnce() throws Exception {
@@ -62,7 +55,7 @@ class S3KillLoopTest {
         java.util.Collections.shuffle(order, random);
         for (int it = 0; it < ITERATIONS; it++) {
             String bucket = "kill-" + it;
-            server.admin().createBucket(bucket);
+            S3.server().admin().createBucket(bucket);
             Path root = Files.createDirectories(dir.resolve("it" + it));
             Path content = Files.createDirectories(root.resolve("content"));
             Map<String, byte[]> expected = new LinkedHashMap<>();
@@ -77,7 +70,7 @@ class S3KillLoopTest {
             }
             String point = order.get(it);
             List<String> settings = List.of("-Dcrash.prop.s3UploadTarget=s3", "-Dcrash.prop.s3UploadBucketName=" + bucket,
-                    "-Dcrash.prop.s3UploadEndpoint=http://127.0.0.1:" + server.port(),
+                    "-Dcrash.prop.s3UploadEndpoint=http://127.0.0.1:" + S3.server().port(),
                     "-Dcrash.prop.s3UploadPathStyleAccess=true",
                     "-Dcrash.prop.s3UploadAccessKey=" + S3ProxyServer.ACCESS_KEY,
                     "-Dcrash.prop.s3UploadSecretKey=" + S3ProxyServer.SECRET_KEY,
@@ -91,14 +84,14 @@ class S3KillLoopTest {
             }
             for (Map.Entry<String, byte[]> e : expected.entrySet()) {
                 if (!Files.exists(content.resolve(e.getKey()))) {
-                    assertThat(server.read(bucket, e.getKey())).as("iteration " + it + ": " + e.getKey()
+                    assertThat(S3.server().read(bucket, e.getKey())).as("iteration " + it + ": " + e.getKey()
                             + " deleted locally, so uploaded").isEqualTo(e.getValue());
                 }
             }
             String log;
             try (Host h = new Host(content)) {
                 h.set("s3UploadTarget", "s3").set("s3UploadBucketName", bucket)
-                        .set("s3UploadEndpoint", "http://127.0.0.1:" + server.port()).set("s3UploadPathStyleAccess", "true")
+                        .set("s3UploadEndpoint", "http://127.0.0.1:" + S3.server().port()).set("s3UploadPathStyleAccess", "true")
                         .set("s3UploadAccessKey", S3ProxyServer.ACCESS_KEY).set("s3UploadSecretKey", S3ProxyServer.SECRET_KEY)
                         .set("s3Upload.s3.partSize", "5MiB").set("s3Upload.s3.multipartThreshold", "5MiB")
                         .set("s3UploadDeleteOriginalFiles", "true").set("s3UploadVersionFile", "true").start();
@@ -114,15 +107,15 @@ class S3KillLoopTest {
                 assertThat(h.log.at("ERROR")).isEmpty();
             }
             resumed += (int) log.lines().filter(l -> l.contains("resuming ")).count();
-            List<String> keys = server.admin().listObjects(bucket).getObjectSummaries().stream()
+            List<String> keys = S3.server().admin().listObjects(bucket).getObjectSummaries().stream()
                     .map(S3ObjectSummary::getKey).collect(Collectors.toList());
             assertThat(keys).as("iteration %d (%s): each recording exactly once\n%s", it, point, log)
                     .containsExactlyInAnyOrderElementsOf(expected.keySet());
             for (Map.Entry<String, byte[]> e : expected.entrySet()) {
-                assertThat(server.read(bucket, e.getKey())).as("iteration " + it + " " + e.getKey()).isEqualTo(e.getValue());
+                assertThat(S3.server().read(bucket, e.getKey())).as("iteration " + it + " " + e.getKey()).isEqualTo(e.getValue());
                 assertThat(content.resolve(e.getKey())).doesNotExist();
             }
-            assertThat(server.admin().listMultipartUploads(new ListMultipartUploadsRequest(bucket)).getMultipartUploads())
+            assertThat(S3.server().admin().listMultipartUploads(new ListMultipartUploadsRequest(bucket)).getMultipartUploads())
                     .as("iteration %d (%s): no multipart upload left behind\n%s", it, point, log).isEmpty();
         }
         String counts = "seed " + SEED + ": " + ITERATIONS + " iterations, " + (2 * ITERATIONS) + " recordings (" + bytes
