@@ -153,29 +153,27 @@ final class ObservedS3Client extends AmazonS3Client {
         File file = request.getFile();
         ObjectMetadata meta = request.getMetadata() == null ? new ObjectMetadata() : request.getMetadata();
         ThrottleGate gate = request instanceof ThrottledPut ? ((ThrottledPut) request).throttle() : null;
-        InputStream fromFile = null;
-        if (file != null && meta.getContentMD5() == null) {
-            PartBody body = read(file, 0, file.length(), "uploading " + file);
-            meta.setContentMD5(body.contentMd5());
-            meta.setContentLength(file.length());
-            if (body.buffered()) {
-                request.setFile(null);
-                request.setInputStream(gate == null ? body.stream() : ThrottledBody.of(body.stream(), gate));
-            } else if (gate != null) {
-                fromFile = openThrottled(file, gate, "uploading ");
-                request.setFile(null);
-                request.setInputStream(fromFile);
-            }
-            request.setMetadata(meta);
-            try (BufferedBodyEntity.Announcement a = BufferedBodyEntity.sendOnThisThread(body,
-                    request.getGeneralProgressListener(), gate)) {
-                return super.putObject(request);
-            }
+        if (file == null || meta.getContentMD5() != null) {
+            return super.putObject(request);
         }
-        try {
+        PartBody body = read(file, 0, file.length(), "uploading " + file);
+        meta.setContentMD5(body.contentMd5());
+        meta.setContentLength(file.length());
+        request.setMetadata(meta);
+        InputStream fromFile = null;
+        if (body.buffered()) {
+            request.setFile(null);
+            request.setInputStream(gate == null ? body.stream() : ThrottledBody.of(body.stream(), gate));
+        } else if (gate != null) {
+            fromFile = openThrottled(file, gate, "uploading ");
+            request.setFile(null);
+            request.setInputStream(fromFile);
+        }
+        try (BufferedBodyEntity.Announcement a = BufferedBodyEntity.sendOnThisThread(body,
+                request.getGeneralProgressListener(), gate)) {
             return super.putObject(request);
         } finally {
-            closeQuietly(fromFile);
+            closeQuietly(fromFile); // the SDK closes a request's stream too; ours is closed whatever it does
         }
     }
 

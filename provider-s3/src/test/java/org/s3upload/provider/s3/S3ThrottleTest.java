@@ -56,6 +56,29 @@ class S3ThrottleTest {
             assertThat(r.checksum()).isEqualTo(Checksums.of(file, r.checksum()));
             assertThat(throttle.granted()).as("bytes drawn").isEqualTo(r.bytesSent()).isEqualTo(size);
             assertThat(throttle.largestDraw()).isLessThanOrEqualTo(ThrottledBody.MAX_PIECE);
+            assertThat(openHandlesOf(file)).as("file streams opened for the throttled body are closed").isZero();
         }
+    }
+
+    /** How many of this process's open file descriptors point at {@code file} (Linux /proc; 0 elsewhere). */
+    private static long openHandlesOf(Path file) throws Exception {
+        Path fds = java.nio.file.Paths.get("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fds)) {
+            return 0;
+        }
+        Path real = file.toRealPath();
+        long n = 0;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) s::iterator) {
+                try {
+                    if (java.nio.file.Files.readSymbolicLink(fd).equals(real)) {
+                        n++;
+                    }
+                } catch (java.io.IOException gone) {
+                    // closed while listing
+                }
+            }
+        }
+        return n;
     }
 }
