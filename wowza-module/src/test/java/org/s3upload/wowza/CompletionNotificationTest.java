@@ -2,7 +2,6 @@ package org.s3upload.wowza;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wowza.wms.logging.WMSLoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.api.Checksum;
 import org.s3upload.spi.notify.CompletionEvent;
 import org.s3upload.wowza.engine.Await;
 import org.s3upload.wowza.engine.EngineStatus;
-import org.s3upload.wowza.host.CapturingWmsLogger;
 import org.s3upload.wowza.host.WebhookReceiver;
-import org.s3upload.wowza.stub.SimulatedAppInstance;
 
 /**
  * The real module in a fake Wowza host (filesystem provider) posting completion events to a real
@@ -32,59 +28,33 @@ import org.s3upload.wowza.stub.SimulatedAppInstance;
  * a receiver that is down, then up, gets every event in order; a refused event goes to the dead
  * letters and the next one is delivered; a listener named in s3UploadListeners hears the same.
  */
-class CompletionNotificationTest {
+class CompletionNotificationTest extends FilesystemModuleHost {
     private static final String SECRET = "hook-secret-7f3a9c";
 
-    @TempDir
-    Path dir;
-    Path content;
-    Path bucket;
-    SimulatedAppInstance app;
-    ModuleS3Upload module;
     WebhookReceiver receiver;
-    final CapturingWmsLogger logger = new CapturingWmsLogger(false);
 
     @BeforeEach
-    void host() throws Exception {
-        content = Files.createDirectories(dir.resolve("content"));
-        bucket = Files.createDirectories(dir.resolve("bucket"));
-        app = new SimulatedAppInstance("live", "_definst_", content);
-        set("s3UploadTarget", "filesystem");
-        set("s3Upload.filesystem.root", bucket.toString());
-        set("s3UploadStatusInterval", "0");
+    void quickRetries() {
         set("s3UploadRetryInitialDelay", "50");
         set("s3UploadRetryMaxDelay", "400");
-        WMSLoggerFactory.setLogger(logger);
     }
 
     @AfterEach
-    void stop() {
-        if (module != null) {
-            module.onAppStop(app);
-        }
+    void stopReceiver() {
+        stopHost(); // the module first, as Wowza stops it, then the receiver it posts to
         if (receiver != null) {
             receiver.close();
         }
-        WMSLoggerFactory.setLogger(null);
         CollectingListener.EVENTS.clear();
     }
 
-    private void set(String name, String value) {
-        app.getProperties().setProperty(name, value);
-    }
-
-    private void start() {
-        module = new ModuleS3Upload();
-        module.onAppStart(app);
+    private void startReady() {
+        start();
         Await.until("the target is ready", () -> module.status() != null && module.status().targetReady(), logger::toString);
     }
 
     private Path finish(String name, int size) throws Exception {
-        Path p = content.resolve(name);
-        Files.createDirectories(p.getParent());
-        byte[] data = new byte[size];
-        new java.util.Random(name.hashCode()).nextBytes(data);
-        Files.write(p, data);
+        Path p = record(name, size);
         app.finishRecording(p, name.substring(0, name.indexOf('.')));
         return p;
     }
@@ -106,7 +76,7 @@ class CompletionNotificationTest {
         receiver = WebhookReceiver.start();
         set("s3UploadWebhookUrl", receiver.url("/hooks/s3upload?token=query-secret-42"));
         set("s3UploadWebhookSecret", SECRET);
-        start();
+        startReady();
         Path a = finish("cam1.mp4", 70_000);
         byte[] bytes = Files.readAllBytes(a);
         awaitAccepted(1);
@@ -146,7 +116,7 @@ class CompletionNotificationTest {
         receiver = WebhookReceiver.start().answer(500, 503, 429);
         set("s3UploadWebhookUrl", receiver.url("/hook"));
         set("s3UploadWebhookSecret", SECRET);
-        start();
+        startReady();
         finish("retry.mp4", 1_000);
         awaitAccepted(1);
         List<WebhookReceiver.Delivery> all = receiver.deliveries();
@@ -161,7 +131,7 @@ class CompletionNotificationTest {
     void aReceiverThatIsDownGetsEveryEventInOrderWhenItComesBack() throws Exception {
         int port = WebhookReceiver.freePort();
         set("s3UploadWebhookUrl", "http://127.0.0.1:" + port + "/hook");
-        start();
+        startReady();
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String name = "show" + i + ".mp4";
@@ -184,7 +154,7 @@ class CompletionNotificationTest {
     void aRefusedEventIsKeptAsDeadLetterAndTheNextIsDelivered() throws Exception {
         receiver = WebhookReceiver.start().answer(400);
         set("s3UploadWebhookUrl", receiver.url("/hook"));
-        start();
+        startReady();
         finish("first.mp4", 10);
         Await.until("the first is refused", () -> receiver.deliveries().size() == 1, logger::toString);
         finish("second.mp4", 20);
@@ -204,7 +174,7 @@ class CompletionNotificationTest {
     @Test
     void aListenerNamedInThePropertiesHearsUploadsAndPermanentFailures() throws Exception {
         set("s3UploadListeners", CollectingListener.class.getName());
-        start();
+        startReady();
         Path ok = finish("ok.mp4", 5);
         Await.until("one event", () -> CollectingListener.EVENTS.size() >= 1, logger::toString);
         CompletionEvent up = CollectingListener.EVENTS.get(0);
@@ -232,7 +202,7 @@ class CompletionNotificationTest {
         set("s3UploadDeleteOriginalFiles", "true");
         Path blocker = content.resolve(".s3upload-notifications");
         Files.write(blocker, new byte[0]); // a file where the journal's folder must be
-        start();
+        startReady();
         Path r = finish("held.mp4", 3_000);
         Await.until("the upload is proven and the event cannot be journalled",
                 () -> logger.toString().contains("cannot open the notification journal")
@@ -242,7 +212,7 @@ class CompletionNotificationTest {
         module.onAppStop(app);
         module = null;
         Files.delete(blocker);
-        start();
+        startReady();
         awaitAccepted(1);
         assertThat(receiver.accepted().get(0).json()).containsEntry("key", "held.mp4").containsEntry("size", 3_000L)
                 .containsEntry("recording", r.toString());

@@ -2,63 +2,21 @@ package org.s3upload.wowza;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wowza.wms.logging.WMSLoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.s3upload.wowza.engine.Await;
 import org.s3upload.wowza.engine.EngineStatus;
 import org.s3upload.wowza.host.Bucket;
-import org.s3upload.wowza.host.CapturingWmsLogger;
-import org.s3upload.wowza.stub.SimulatedAppInstance;
 
 /** The real module in a fake Wowza host, uploading with the filesystem provider. */
-class ModuleS3UploadTest {
-    @TempDir
-    Path dir;
-    Path content;
-    Path bucket;
-    SimulatedAppInstance app;
-    ModuleS3Upload module;
-    final CapturingWmsLogger logger = new CapturingWmsLogger(false);
-
+class ModuleS3UploadTest extends FilesystemModuleHost {
     @BeforeEach
-    void host() throws Exception {
-        content = Files.createDirectories(dir.resolve("content"));
-        bucket = Files.createDirectories(dir.resolve("bucket"));
-        app = new SimulatedAppInstance("live", "_definst_", content);
-        app.getProperties().setProperty("s3UploadTarget", "filesystem");
-        app.getProperties().setProperty("s3Upload.filesystem.root", bucket.toString());
-        app.getProperties().setProperty("s3Upload.filesystem.chunkSize", "4KiB");
-        app.getProperties().setProperty("s3UploadStatusInterval", "0");
-        WMSLoggerFactory.setLogger(logger);
-    }
-
-    @AfterEach
-    void stop() {
-        if (module != null) {
-            module.onAppStop(app);
-        }
-        WMSLoggerFactory.setLogger(null);
-    }
-
-    void start() {
-        module = new ModuleS3Upload();
-        module.onAppStart(app);
-    }
-
-    Path record(String name, int size) throws Exception {
-        Path p = content.resolve(name);
-        Files.createDirectories(p.getParent());
-        byte[] data = new byte[size];
-        new java.util.Random(name.hashCode()).nextBytes(data);
-        Files.write(p, data);
-        return p;
+    void smallChunks() {
+        set("s3Upload.filesystem.chunkSize", "4KiB");
     }
 
     void awaitIdle() {
