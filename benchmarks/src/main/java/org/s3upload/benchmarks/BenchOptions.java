@@ -39,6 +39,8 @@ record BenchOptions(
 
     static final List<String> ALL_TOOLS = List.of("ours", "provider", "sdk", "awscli", "rclone", "s3cmd", "curl", "curl-md5");
     static final long MIB = 1024L * 1024;
+    /** What {@code --skip} can leave out. */
+    static final List<String> PHASES = List.of("throughput", "running", "many", "resume", "hotpath", "recovery");
 
     /** A named extra row: the base mode ("ours", "provider" or "sdk") with extra config, e.g. {@code ours-v2=ours:signer=v2}. */
     record Variant(String name, String base, Map<String, String> config) {
@@ -110,6 +112,11 @@ record BenchOptions(
         for (String t : tools) {
             if (!ALL_TOOLS.contains(t)) {
                 throw new IllegalArgumentException("--tools: unknown tool '" + t + "'; known: " + ALL_TOOLS);
+            }
+        }
+        for (String phase : skip) {
+            if (!phase.isEmpty() && !PHASES.contains(phase)) {
+                throw new IllegalArgumentException("--skip: unknown phase '" + phase + "'; known: " + PHASES);
             }
         }
         if (clientCp == null || serverCp == null) {

@@ -171,6 +171,15 @@ public final class BenchmarkRunner {
                         s.maxRssKb() / 1024, c.describe()));
                 verifier.delete(key);
             }
+            if (!options.skip().contains("running") && rows.contains("ours") && EngineHarness.available()) {
+                RunningJvm.Run r = RunningJvm.measure(run, clients, file, md5, options.sizeBytes(), verifier, options.workDir());
+                if (!r.ok()) {
+                    failures++;
+                }
+                report.runningJvm(r);
+                log("run " + run + " running JVM: start " + fmt(r.jvmStartCpu() + r.targetCreateCpu() + r.engineStartCpu())
+                        + " CPU s, uploads " + r.uploads() + (r.problem() == null ? "" : " " + r.problem()));
+            }
             ceilings(file);
         }
         for (String row : options.syscalls()) {

@@ -138,6 +138,18 @@ final class Clients {
         return new Invocation(cmd, env, unset);
     }
 
+    /**
+     * One JVM that starts the engine over provider-s3 and uploads {@code file} {@code count} times as new
+     * recordings under {@code prefix} ({@link WarmUploadMain}); the {@code --ours} settings apply.
+     */
+    Invocation running(Path file, String prefix, int count) {
+        List<String> cmd = new ArrayList<>(List.of(Jvm.javaExecutable(), "-cp", javaClasspath, WarmUploadMain.class.getName(),
+                file.toString(), prefix, String.valueOf(count)));
+        cmd.addAll(List.of(endpoint.toArgs()));
+        options.ours().forEach((k, val) -> cmd.add(k + "=" + val));
+        return new Invocation(cmd, Map.of(), List.of());
+    }
+
     private void writeConfigs() throws IOException {
         String hostPort = "127.0.0.1:" + endpoint.port();
         Files.writeString(workDir.resolve("aws.config"), String.join("\n",

@@ -17,6 +17,7 @@ final class Report {
     private final List<String> loads = new ArrayList<>();
     private final Map<String, String> toolVersions = new LinkedHashMap<>();
     private final List<LargeRun> largeRuns = new ArrayList<>();
+    private final List<RunningJvm.Run> runningJvm = new ArrayList<>();
     private final Map<String, List<Double>> diskRead = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> syscallRows = new ArrayList<>();
@@ -161,6 +162,10 @@ final class Report {
         largeRuns.add(r);
     }
 
+    void runningJvm(RunningJvm.Run r) {
+        runningJvm.add(r);
+    }
+
     void diskRead(String mode, double mibPerSecond) {
         diskRead.computeIfAbsent(mode, k -> new ArrayList<>()).add(mibPerSecond);
     }
@@ -252,6 +257,9 @@ final class Report {
         if (!largeRuns.isEmpty()) {
             large(md);
         }
+        if (!runningJvm.isEmpty()) {
+            RunningJvm.appendSection(md, runningJvm, options.sizeBytes());
+        }
         if (!syscallRows.isEmpty()) {
             md.append("### System calls\n\nOne more upload per row, untimed, under `strace -f -c -e trace=write,writev,sendto,"
                     + "sendmsg,read,readv,pread64,recvfrom` (ptrace makes it slow, so never in a timed run); calls per GiB of the "
@@ -272,6 +280,10 @@ final class Report {
         md.append("## Verification\n\n");
         long ok = largeRuns.stream().filter(LargeRun::ok).count();
         md.append("- Large file: MD5 verified ").append(ok).append('/').append(largeRuns.size()).append(" objects (read back over HTTP, compared with the local file).\n");
+        if (!runningJvm.isEmpty()) {
+            md.append("- Running JVM: MD5 verified ").append(RunningJvm.verified(runningJvm)).append('/')
+                    .append(RunningJvm.uploaded(runningJvm)).append(" objects.\n");
+        }
         if (many != null) {
             md.append("- Many recordings: MD5 verified ").append(many.verifiedOk()).append('/').append(many.count()).append(" objects.\n");
             many.problems().stream().limit(10).forEach(p -> md.append("  - ").append(p).append('\n'));
@@ -307,6 +319,7 @@ final class Report {
                         f1(rate) + " vs " + peer + " " + f1(medianRate(peer)) + " MiB/s = " + f2(ratio) + "x", ratio >= 1.3));
             }
         }
+        cpuTarget(md);
         double curl = medianRate("curl");
         if (!Double.isNaN(curl) && !Double.isNaN(ours)) {
             md.append(row("ours >= 80% of one plain signed curl PUT", f1(ours) + " vs curl " + f1(curl) + " MiB/s = "
@@ -359,6 +372,27 @@ final class Report {
         } else {
             md.append(row("recovery of 10,000 markers under 5 s", "not measured" + (recovery == null ? "" : ": " + recovery.why()), null));
         }
+    }
+
+    /**
+     * Issue 12's CPU target. A fresh JVM per recording (the `ours` row) pays the JVM's and the SDK's start
+     * every time; the module pays it once per application start. Both are shown; "met" is about the
+     * module as it runs, in a JVM that already runs, for its first recording and the later ones alike.
+     */
+    private void cpuTarget(StringBuilder md) {
+        String target = "client CPU <= 3.5 s per GiB";
+        List<Double> fresh = runsOf("ours").stream().filter(LargeRun::ok).filter(r -> r.cpuSeconds() >= 0)
+                .map(r -> r.cpuSeconds() / (options.sizeBytes() / GIB)).toList();
+        String freshText = fresh.isEmpty() ? "" : "; a fresh JVM per recording (the `ours` row, whole process): " + f2(Stats.median(fresh));
+        if (runningJvm.stream().noneMatch(RunningJvm.Run::ok)) {
+            md.append(row(target, "running JVM not measured" + freshText, null));
+            return;
+        }
+        double first = RunningJvm.cpuPerGib(runningJvm, 1, options.sizeBytes());
+        double later = RunningJvm.laterCpuPerGib(runningJvm, options.sizeBytes());
+        md.append(row(target + " (the module in a running JVM, median)", "first recording after the target started " + f2(first)
+                + ", later ones " + f2(later) + freshText + ", of which " + f2(RunningJvm.startCpu(runningJvm))
+                + " s are the JVM's start and the S3 target's creation", first <= 3.5 && later <= 3.5));
     }
 
     private void large(StringBuilder md) {

@@ -44,7 +44,7 @@ public final class WarmUploadMain {
                 out.put("engineStartCpuSeconds", (UploadMain.cpuNanos() - c1) / 1e9);
                 out.put("threadCpuBeforeFirstUpload", UploadMain.threadCpu());
                 for (int i = 1; i <= count; i++) {
-                    uploads.add(uploadOnce(engine, file, i));
+                    uploads.add(uploadOnce(engine, file, prefix, i));
                 }
             }
         }
@@ -54,7 +54,7 @@ public final class WarmUploadMain {
     }
 
     /** Upload number {@code i}: a new recording (a hard link: same bytes, same page cache) under its own key. */
-    private static Map<String, Object> uploadOnce(UploadEngine engine, Path file, int i) throws Exception {
+    private static Map<String, Object> uploadOnce(UploadEngine engine, Path file, String prefix, int i) throws Exception {
         Path recording = Files.createLink(file.resolveSibling("warm" + i + "-" + file.getFileName()), file);
         long cpu0 = UploadMain.cpuNanos();
         long t0 = System.nanoTime();
@@ -62,6 +62,7 @@ public final class WarmUploadMain {
         EngineHarness.awaitCompleted(engine, i, 3_600_000);
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("upload", i);
+        u.put("key", prefix + recording.getFileName()); // the engine's key: its prefix + the path below the storage folder
         u.put("seconds", (System.nanoTime() - t0) / 1e9);
         u.put("processCpuSeconds", (UploadMain.cpuNanos() - cpu0) / 1e9);
         u.put("threadCpuAfter", UploadMain.threadCpu());

@@ -64,6 +64,10 @@ class BenchmarkSmokeTest {
                     "Many recordings: MD5 verified 4/4 objects", "Resume: MD5 verified 1/1",
                     "Incomplete multipart uploads left under `resume/`: 0");
             if (EngineHarness.available()) {
+                // The module in a running JVM: one JVM, three recordings, each read back and MD5-checked.
+                assertThat(report).contains("### The module in a running JVM", "Running JVM: MD5 verified 3/3 objects.")
+                        .containsPattern("\\| client CPU <= 3\\.5 s per GiB \\(the module in a running JVM, median\\) \\| first recording"
+                                + " after the target started \\d+\\.\\d\\d, later ones \\d+\\.\\d\\d; a fresh JVM per recording");
                 assertThat(report).contains("| events | 50 |", "| acceptedAtEnd | 50 |", "| markers | 50 |")
                         .doesNotContain("the hotpath run failed", "the recovery run failed");
             }

@@ -24,7 +24,7 @@ import org.s3upload.spi.support.Checksums;
  * cache): a heap buffer the size of a multi-GiB part is not worth it.
  */
 final class PartBody {
-    /** Largest body kept in memory; 4 threads of 8 MiB parts hold 32 MiB. */
+    /** Largest body kept in memory; 4 threads of the default 16 MiB parts hold 64 MiB. */
     static final int MAX_BUFFERED = 32 << 20;
     /** Read-and-hash step: small enough to be hashed from the CPU cache, large enough for few reads. */
     static final int SLICE = 1 << 20;

@@ -62,7 +62,10 @@ final class S3Settings {
             "Server-side encryption: AES256 (SSE-S3) or aws:kms (SSE-KMS, needs signer v4).");
     static final Setting<String> SSE_KMS_KEY = Setting.text("sseKmsKeyId",
             "KMS key id or ARN for sse=aws:kms. Empty: the account's default S3 KMS key.");
-    static final Setting<Long> PART_SIZE = Setting.size("partSize", 8 * PartSizes.MIB, PartSizes.MIN_PART, PartSizes.MAX_PART,
+    // 16 MiB: half the requests of 8 MiB per GiB (each costs signing, headers and the SDK's request path);
+    // on a quiet 2-core machine 0.15-0.3 client CPU s per GiB less and no slower (results/2026-12-04-part-size.md).
+    // The part buffers are no larger than before: single PUTs up to the 16 MiB threshold already needed that much.
+    static final Setting<Long> PART_SIZE = Setting.size("partSize", 16 * PartSizes.MIB, PartSizes.MIN_PART, PartSizes.MAX_PART,
             "Multipart part size: bytes or with KiB/MiB/GiB; 5MiB to 5GiB. Grown automatically for files that would "
             + "need more than 10,000 parts.");
     static final Setting<Long> THRESHOLD = Setting.size("multipartThreshold", 16 * PartSizes.MIB, PartSizes.MIN_PART,

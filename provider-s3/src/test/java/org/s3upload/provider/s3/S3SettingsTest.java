@@ -23,7 +23,7 @@ class S3SettingsTest {
     @Test
     void defaults() throws Exception {
         S3Settings s = S3Settings.parse(base());
-        assertThat(s.partSize).isEqualTo(8L << 20);
+        assertThat(s.partSize).isEqualTo(16L << 20);
         assertThat(s.threshold).isEqualTo(16L << 20);
         assertThat(s.threads).isEqualTo(4);
         assertThat(s.keyPrefix).isEmpty();
