@@ -20,6 +20,8 @@ final class MarkerJournal {
     private Marker marker;
     private int generation;
     private boolean gone;
+    /** The marker held carries a change not yet on disk, to be written before the recording's next attempt. */
+    private boolean unsaved;
 
     MarkerJournal(JobContext ctx, Path recording, boolean external, Marker initial) {
         this.ctx = ctx;
@@ -54,11 +56,31 @@ final class MarkerJournal {
         return generation == gen && !gone;
     }
 
+    /**
+     * Keeps a change made at recovery (an ownerless marker adopted, a failed one retried) in memory
+     * until the recording's next attempt, which writes it before anything remote happens. Until then
+     * the change only matters inside this JVM, where the claim already keeps other engines away; a
+     * crash before the attempt leaves the marker as it was found, and the next start finds it the same
+     * way. Written at once, these changes cost a durable write per marker before recovery could look at
+     * the next one: 10,000 of the original module's markers took 18.7 s instead of about 1.
+     */
+    synchronized void persistBeforeNextAttempt() {
+        unsaved = true;
+    }
+
+    /** Writes the change {@link #persistBeforeNextAttempt} kept, if any. */
+    synchronized void persistUnsaved(String what) {
+        if (unsaved) {
+            persist(what);
+        }
+    }
+
     /** Writes the marker as held (the first entry for a recording, or after a change). */
     synchronized void persist(String what) {
         if (gone) {
             return;
         }
+        unsaved = false;
         if (external) {
             try {
                 // Indexed before it is written: a kill in between leaves an index entry that recovery

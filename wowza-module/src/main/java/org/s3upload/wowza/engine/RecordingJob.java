@@ -110,6 +110,17 @@ final class RecordingJob implements Runnable {
     }
 
     /**
+     * Starts a job recovery found; a marker it {@code changed} (adopted or retried) is written when
+     * the first attempt starts, not now (see {@link MarkerJournal#persistBeforeNextAttempt}).
+     */
+    void beginRecovered(long delayMillis, boolean changed) {
+        if (changed) {
+            journal.persistBeforeNextAttempt();
+        }
+        schedule(delayMillis);
+    }
+
+    /**
      * Wowza reported the recording finished (again). The same bytes are ignored (uploaded once).
      * Other bytes: if the bytes the marker describes were renamed by Wowza's recorder versioning,
      * their marker moves with them first; then the marker describes the new bytes, and work begun
@@ -232,6 +243,7 @@ final class RecordingJob implements Runnable {
         }
         Next next;
         try {
+            journal.persistUnsaved("journalling");
             next = attempt.run(gen);
         } catch (RuntimeException | Error e) {
             ctx.log().error("unexpected failure uploading " + recording() + " (a bug; please report it): " + e, e);

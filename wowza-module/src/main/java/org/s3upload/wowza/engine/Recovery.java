@@ -150,7 +150,7 @@ final class Recovery {
         if (config.delayMillis() > 0 && m.mtime() > 0) {
             due = Math.max(0, Math.min(config.delayMillis(), m.mtime() + config.delayMillis() - System.currentTimeMillis()));
         }
-        job.begin(due, m != f.content);
+        job.beginRecovered(due, m != f.content);
         return true;
     }
 
