@@ -118,7 +118,7 @@ final class Md5Backfill implements AutoCloseable {
             c.setMultipartCopyThreshold(multipartCopyThreshold);
             c.setMultipartCopyPartSize(copyPartSize());
             copier = new TransferManager(client,
-                    Executors.newFixedThreadPool(COPY_THREADS, S3UploadTarget.daemonThreads("s3upload-s3-copy-")), true);
+                    Executors.newFixedThreadPool(COPY_THREADS, new DaemonThreads("s3upload-s3-copy-")), true);
             copier.setConfiguration(c);
         }
         return copier;

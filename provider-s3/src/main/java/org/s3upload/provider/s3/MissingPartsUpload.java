@@ -147,7 +147,7 @@ final class MissingPartsUpload {
             }
             for (int i = 0; i < sending.size(); i++) {
                 try {
-                    etags.add(S3UploadTarget.awaitDelivering(upload, sending.get(i)));
+                    etags.add(DeliveringWait.await(upload, sending.get(i)));
                 } catch (CancellationException | InterruptedException e) {
                     cancelAll(sending);
                     upload.cancelled();

@@ -20,7 +20,8 @@ import com.amazonaws.services.s3.transfer.PersistableUpload;
 
 /**
  * One running upload: its progress, latest resume token, outcome, and how to stop it. The work
- * itself is done by {@link S3UploadTarget}'s runs, which report here.
+ * itself is done by {@link FreshUpload} or {@link MissingPartsUpload} on a thread of
+ * {@link UploadRuns}, which report here.
  */
 final class S3Upload extends AbstractUpload {
     /** Progress callbacks at most once per this many bytes sent (plus every stored part). */
