@@ -22,12 +22,12 @@ final class BucketCheck {
             int status = e.getStatusCode();
             if (status == 404) {
                 throw UploadException.permanent(what + ": it does not exist at " + endpointName(settings) + " (HTTP 404); "
-                        + "create it or fix '" + S3Settings.BUCKET + "' / '" + S3Settings.ENDPOINT + "'", e);
+                        + "create it or fix '" + S3ConfigKeys.BUCKET + "' / '" + S3ConfigKeys.ENDPOINT + "'", e);
             }
             if (status == 403) {
                 throw UploadException.permanent(what + ": access denied (HTTP 403): the credentials are wrong or lack "
                         + "s3:ListBucket on arn:aws:s3:::" + settings.bucket + "; fix the credentials or the policy, or "
-                        + "set '" + S3Settings.CHECK_BUCKET + "' to false if the policy deliberately allows only writes", e);
+                        + "set '" + S3ConfigKeys.CHECK_BUCKET + "' to false if the policy deliberately allows only writes", e);
             }
             if (status == 301 || status == 400 || status == 307) {
                 String actual = null;
@@ -37,7 +37,7 @@ final class BucketCheck {
                     // the region stays unnamed in the message
                 }
                 throw UploadException.permanent(what + ": it is not in region " + settings.effectiveRegion() + " (HTTP "
-                        + status + "); set '" + S3Settings.REGION + "' to "
+                        + status + "); set '" + S3ConfigKeys.REGION + "' to "
                         + (actual != null ? (actual.isEmpty() || "US".equals(actual) ? "us-east-1" : actual) : "the bucket's region"), e);
             }
             throw S3Errors.classify(e, what, settings);

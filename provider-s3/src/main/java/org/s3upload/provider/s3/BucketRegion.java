@@ -43,7 +43,7 @@ final class BucketRegion {
             if (right != null && !right.equals(s.region)) {
                 throw UploadException.permanent("bucket '" + s.bucket + "' is in region " + right + ", not in the "
                         + "configured region " + s.region + " (S3 refused a request signed for " + s.region + " and named "
-                        + right + "); set '" + S3Settings.REGION + "' to " + right + ", or leave it empty to use the "
+                        + right + "); set '" + S3ConfigKeys.REGION + "' to " + right + ", or leave it empty to use the "
                         + "bucket's region", null);
             }
             return s;
@@ -59,7 +59,7 @@ final class BucketRegion {
                     return s;
                 }
                 throw UploadException.retryable("asking S3 for the region of bucket '" + s.bucket + "' failed ("
-                        + S3Errors.classify(e, "HEAD bucket", s).getMessage() + "); set '" + S3Settings.REGION
+                        + S3Errors.classify(e, "HEAD bucket", s).getMessage() + "); set '" + S3ConfigKeys.REGION
                         + "' to skip this, or retry", e);
             }
             if (reported != null) {

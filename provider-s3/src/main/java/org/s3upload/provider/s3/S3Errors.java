@@ -110,11 +110,11 @@ final class S3Errors {
                         + "sends the differing ones again", t);
             case "InvalidAccessKeyId":
                 return UploadException.permanent(what + " failed" + detail + ": the access key id is unknown to "
-                        + endpointOf(s) + "; fix '" + S3Settings.ACCESS_KEY + "' (or the profile / default credentials)", t);
+                        + endpointOf(s) + "; fix '" + S3ConfigKeys.ACCESS_KEY + "' (or the profile / default credentials)", t);
             case "SignatureDoesNotMatch":
                 return UploadException.permanent(what + " failed" + detail + ": the secret key does not match the "
-                        + "access key; fix '" + S3Settings.SECRET_KEY + "' (or the profile), and check '"
-                        + S3Settings.REGION + "' and '" + S3Settings.SIGNER + "' for this endpoint", t);
+                        + "access key; fix '" + S3ConfigKeys.SECRET_KEY + "' (or the profile), and check '"
+                        + S3ConfigKeys.REGION + "' and '" + S3ConfigKeys.SIGNER + "' for this endpoint", t);
             case "AccessDenied":
             case "AllAccessDisabled":
             case "AccountProblem":
@@ -124,8 +124,8 @@ final class S3Errors {
                         + "/" + s.keyPrefix + "*", t);
             case "NoSuchBucket":
                 return UploadException.permanent(what + " failed" + detail + ": " + bucket + " does not exist at "
-                        + endpointOf(s) + "; create it or fix '" + S3Settings.BUCKET + "' (and '" + S3Settings.REGION
-                        + "' / '" + S3Settings.ENDPOINT + "')", t);
+                        + endpointOf(s) + "; create it or fix '" + S3ConfigKeys.BUCKET + "' (and '" + S3ConfigKeys.REGION
+                        + "' / '" + S3ConfigKeys.ENDPOINT + "')", t);
             case "AccessControlListNotSupported":
                 // S3 User Guide, "Controlling ownership of objects and disabling ACLs for your bucket".
                 return UploadException.permanent(what + " failed" + detail + ": " + bucket + " does not allow ACLs "
@@ -138,7 +138,7 @@ final class S3Errors {
             case "IllegalLocationConstraintException": {
                 String right = BucketRegion.fromError(t);
                 return UploadException.permanent(what + " failed" + detail + ": " + bucket + " is not in region "
-                        + s.effectiveRegion() + "; set '" + S3Settings.REGION + "' to "
+                        + s.effectiveRegion() + "; set '" + S3ConfigKeys.REGION + "' to "
                         + (right != null ? right : "the bucket's region") + " (or leave it empty to use the bucket's region)", t);
             }
             case "NoSuchUpload":
@@ -151,27 +151,27 @@ final class S3Errors {
                         + "(another writer); it is checked again at the retry", t);
             case "EntityTooLarge":
                 return UploadException.permanent(what + " failed" + detail + ": the object or part is larger than "
-                        + "the store accepts; lower '" + S3Settings.PART_SIZE + "' / '" + S3Settings.THRESHOLD + "'", t);
+                        + "the store accepts; lower '" + S3ConfigKeys.PART_SIZE + "' / '" + S3ConfigKeys.THRESHOLD + "'", t);
             case "InvalidStorageClass":
                 return UploadException.permanent(what + " failed" + detail + ": the store does not support storage class "
-                        + s.storageClass + "; change or remove '" + S3Settings.STORAGE_CLASS + "'", t);
+                        + s.storageClass + "; change or remove '" + S3ConfigKeys.STORAGE_CLASS + "'", t);
             case "KMS.NotFoundException":
             case "KMS.DisabledException":
             case "KMS.AccessDeniedException":
                 return UploadException.permanent(what + " failed" + detail + ": the KMS key cannot be used; fix '"
-                        + S3Settings.SSE_KMS_KEY + "' or the key policy", t);
+                        + S3ConfigKeys.SSE_KMS_KEY + "' or the key policy", t);
             case "InvalidArgument":
             case "InvalidRequest":
             case "NotImplemented":
                 return UploadException.permanent(what + " failed" + detail + ": the store rejects a request setting; "
-                        + "check '" + S3Settings.SSE + "', '" + S3Settings.STORAGE_CLASS + "', '" + S3Settings.CANNED_ACL
-                        + "' and '" + S3Settings.SIGNER + "' for this store", t);
+                        + "check '" + S3ConfigKeys.SSE + "', '" + S3ConfigKeys.STORAGE_CLASS + "', '" + S3ConfigKeys.CANNED_ACL
+                        + "' and '" + S3ConfigKeys.SIGNER + "' for this store", t);
             default:
                 break;
         }
         if (status == 301 || status == 307) {
             return UploadException.permanent(what + " failed" + detail + ": " + bucket + " is served from another region "
-                    + "or endpoint; set '" + S3Settings.REGION + "' to the bucket's region", t);
+                    + "or endpoint; set '" + S3ConfigKeys.REGION + "' to the bucket's region", t);
         }
         if (status >= 500 || status == 0 || status == 408 || status == 429) {
             return UploadException.retryable(what + " failed" + detail + "; retry later", t);
@@ -184,8 +184,8 @@ final class S3Errors {
         }
         if (status == 404 && code.isEmpty()) {
             return UploadException.permanent(what + " failed" + detail + ": " + bucket + " was not found at "
-                    + endpointOf(s) + "; check '" + S3Settings.BUCKET + "', '" + S3Settings.ENDPOINT + "' and '"
-                    + S3Settings.PATH_STYLE + "'", t);
+                    + endpointOf(s) + "; check '" + S3ConfigKeys.BUCKET + "', '" + S3ConfigKeys.ENDPOINT + "' and '"
+                    + S3ConfigKeys.PATH_STYLE + "'", t);
         }
         if (status >= 400) {
             return UploadException.permanent(what + " failed" + detail + "; fix the request or the configuration", t);
@@ -195,7 +195,7 @@ final class S3Errors {
 
     /** The configuration key whose ACL is sent (the grant takes precedence over the canned ACL). */
     private static String aclKey(S3Settings s) {
-        return (s.aclGrantee != null ? S3Settings.ACL_GRANTEE : S3Settings.CANNED_ACL).name();
+        return (s.aclGrantee != null ? S3ConfigKeys.ACL_GRANTEE : S3ConfigKeys.CANNED_ACL).name();
     }
 
     /** An object's address for messages. */

@@ -33,7 +33,7 @@ public final class S3UploadTargetProvider implements UploadTargetProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return S3Settings.KEYS;
+        return S3ConfigKeys.KEYS;
     }
 
     @Override

@@ -20,7 +20,7 @@ final class TargetKeys {
         int bytes = full.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > ObjectKeys.MAX_KEY_BYTES) {
             throw UploadException.permanent("object key '" + full + "' is " + bytes + " bytes with the key prefix, S3 "
-                    + "allows " + ObjectKeys.MAX_KEY_BYTES + "; shorten '" + S3Settings.KEY_PREFIX + "' or the key");
+                    + "allows " + ObjectKeys.MAX_KEY_BYTES + "; shorten '" + S3ConfigKeys.KEY_PREFIX + "' or the key");
         }
         return full;
     }

@@ -160,7 +160,7 @@ class S3SettingsTest {
 
     @Test
     void everyKeyIsDocumentedAndSecretsAreMarked() {
-        Map<String, ConfigKey> keys = S3Settings.KEYS.stream().collect(Collectors.toMap(ConfigKey::name, k -> k));
+        Map<String, ConfigKey> keys = S3ConfigKeys.KEYS.stream().collect(Collectors.toMap(ConfigKey::name, k -> k));
         assertThat(keys).containsOnlyKeys("bucket", "region", "endpoint", "pathStyleAccess", "accessKey", "secretKey",
                 "profile", "profileFile", "keyPrefix", "cannedAcl", "aclGroupGranteeUri", "aclPermission", "storageClass",
                 "sse", "sseKmsKeyId", "partSize", "multipartThreshold", "uploadThreads", "connectionTimeoutMs",
