@@ -1,19 +1,15 @@
 package org.s3upload.wowza.engine;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import org.s3upload.spi.support.FileFingerprint;
-import org.s3upload.api.Upload;
 import org.s3upload.api.UploadException;
 
 /**
  * One recording in one engine: its {@link JobState} and the moves between states (scheduling,
  * queueing, a new finish report, a retry, a stop). The attempt itself is {@link UploadAttempt};
- * the durable record is {@link MarkerJournal}, whose monitor is this job's lock too. Network I/O
- * never happens while the lock is held.
+ * the durable record is {@link MarkerJournal}, whose monitor is this job's lock too. The timer and
+ * the queueing are {@link JobSchedule}, the provider's uploads {@link JobUploads}; both share the
+ * lock. Network I/O never happens while the lock is held.
  */
 final class RecordingJob implements Runnable {
     /** How soon a recording waiting for its key (busy with another recording) looks again. */
@@ -34,17 +30,12 @@ final class RecordingJob implements Runnable {
     private final MarkerJournal journal;
     private final Path claimPath;
     private final UploadAttempt attempt;
+    private final JobSchedule schedule;
+    private final JobUploads uploads;
 
     // guarded by journal
     private JobState state = JobState.WAITING;
     private boolean inRun;
-    private Upload upload;
-    private ScheduledFuture<?> timer;
-    /** When {@link #timer} fires (epoch millis), 0 without one. */
-    private long timerDueAt;
-    /** The running upload was paused by an operator, not by a failure or a stop. */
-    private boolean pausedByOperator;
-    private final List<String> staleTokens = new ArrayList<>();
 
     private volatile boolean recovered;
     /** Retried by the periodic round: the same failure again is not logged again. */
@@ -56,6 +47,8 @@ final class RecordingJob implements Runnable {
         this.ctx = ctx;
         this.journal = new MarkerJournal(ctx, recording, external, initial);
         this.claimPath = LocalFile.claimPath(recording);
+        this.schedule = new JobSchedule(ctx, this, journal);
+        this.uploads = new JobUploads(ctx, journal);
         this.attempt = new UploadAttempt(ctx, this, journal);
     }
 
@@ -78,6 +71,24 @@ final class RecordingJob implements Runnable {
         return journal.marker();
     }
 
+    /** The state, for {@link JobSchedule}; the caller holds this job's lock. */
+    JobState stateLocked() {
+        assert Thread.holdsLock(journal);
+        return state;
+    }
+
+    /** True while a worker runs an attempt of this job; the caller holds this job's lock. */
+    boolean inRunLocked() {
+        assert Thread.holdsLock(journal);
+        return inRun;
+    }
+
+    /** A move made by {@link JobSchedule}; the caller holds this job's lock. */
+    void moveToLocked(JobState next) {
+        assert Thread.holdsLock(journal);
+        moveTo(next, false);
+    }
+
     private void moveTo(JobState next) {
         moveTo(next, false);
     }
@@ -90,9 +101,12 @@ final class RecordingJob implements Runnable {
 
     /** When the next attempt is due (epoch millis), or 0 when no timer runs. */
     long nextAttemptAt() {
-        synchronized (journal) {
-            return timer == null ? 0 : timerDueAt;
-        }
+        return schedule.nextAttemptAt();
+    }
+
+    /** The provider's uploads this job holds: the running one, and older bytes' to abort. */
+    JobUploads uploads() {
+        return uploads;
     }
 
     /**
@@ -151,7 +165,7 @@ final class RecordingJob implements Runnable {
                 roundRetry = false;
                 String stale = journal.newBytes(fp, fileKey, stream);
                 if (stale != null) {
-                    staleTokens.add(stale);
+                    uploads.stale(stale);
                 }
             }
             running = state == JobState.RUNNING;
@@ -180,54 +194,18 @@ final class RecordingJob implements Runnable {
         if (!quietly) {
             ctx.log().info("retrying " + recording() + (m != null && m.key() != null ? " -> " + m.key() : ""));
         }
-        enqueue();
+        schedule.enqueue();
         return true;
     }
 
+    /** The next attempt runs after {@code delayMillis} (at once when 0), unless the job is over or running. */
     void schedule(long delayMillis) {
-        synchronized (journal) {
-            if (state == JobState.DONE || state == JobState.RUNNING) {
-                return;
-            }
-            cancelTimerLocked();
-            moveTo(JobState.WAITING);
-            if (delayMillis > 0) {
-                setTimerLocked(delayMillis);
-                return;
-            }
-        }
-        enqueue();
+        schedule.schedule(delayMillis);
     }
 
     /** From inside an attempt: the next one runs after {@code delayMillis}. */
     void reschedule(long delayMillis) {
-        synchronized (journal) {
-            moveTo(JobState.WAITING);
-            cancelTimerLocked();
-            setTimerLocked(delayMillis);
-        }
-    }
-
-    private void enqueue() {
-        synchronized (journal) {
-            if (state != JobState.WAITING) {
-                return;
-            }
-            timer = null;
-            moveTo(JobState.QUEUED);
-            if (inRun) {
-                // A worker is still finishing the previous attempt; it submits this one when done,
-                // so one recording never runs on two workers at once.
-                return;
-            }
-        }
-        if (!ctx.execute(this)) {
-            synchronized (journal) {
-                if (state == JobState.QUEUED) {
-                    moveTo(JobState.WAITING);
-                }
-            }
-        }
+        schedule.reschedule(delayMillis);
     }
 
     @Override
@@ -253,14 +231,13 @@ final class RecordingJob implements Runnable {
         boolean resubmit;
         synchronized (journal) {
             inRun = false;
-            upload = null;
-            pausedByOperator = false;
+            uploads.attemptEndedLocked();
             if (next == Next.DONE || next == Next.UPLOADED) {
-                cancelTimerLocked();
+                schedule.cancelLocked();
                 moveTo(JobState.DONE, next == Next.UPLOADED);
             } else if (journal.generation() != gen && !journal.isGone()) {
                 // Reported finished with other bytes while this attempt ran: start over with them.
-                cancelTimerLocked();
+                schedule.cancelLocked();
                 moveTo(JobState.WAITING);
                 again = true;
             } else if (next == Next.FAILED) {
@@ -287,88 +264,9 @@ final class RecordingJob implements Runnable {
 
     /** Shutdown: cancels a pending timer; returns what pauses a running upload (keeping its token), or null. */
     Runnable stop() {
-        final Upload u;
-        final int gen;
         synchronized (journal) {
-            cancelTimerLocked();
-            u = upload;
-            gen = journal.generation();
-        }
-        return u == null ? null : () -> pause(u, gen);
-    }
-
-    /**
-     * An operator paused uploading: a running upload is paused through the provider (its token
-     * journalled, so it resumes from its completed parts); the attempt then ends as {@link Next#PAUSED}.
-     */
-    void pauseForOperator() {
-        final Upload u;
-        final int gen;
-        synchronized (journal) {
-            u = upload;
-            gen = journal.generation();
-            if (u == null) {
-                return;
-            }
-            pausedByOperator = true;
-        }
-        pause(u, gen);
-    }
-
-    /** True when the running attempt's upload was paused by an operator (the attempt ends as PAUSED). */
-    boolean pausedByOperator() {
-        synchronized (journal) {
-            return pausedByOperator;
-        }
-    }
-
-    /**
-     * An operator asked for this recording now: a failed one is retried, a waiting one (delay,
-     * backoff) goes to the queue at once. Returns the state it was in.
-     */
-    JobState retryNow() {
-        JobState was;
-        synchronized (journal) {
-            was = state;
-        }
-        if (was == JobState.FAILED) {
-            if (!retry(false)) {
-                return state();
-            }
-        } else if (was == JobState.WAITING) {
-            schedule(0);
-        }
-        return was;
-    }
-
-    void pause(Upload u, int gen) {
-        try {
-            Optional<String> token = u.pause();
-            if (token.isPresent()) {
-                journal.updateToken(gen, token.get());
-            }
-        } catch (RuntimeException e) {
-            ctx.log().warn("pausing the upload of " + recording() + " failed: " + e);
-        }
-    }
-
-    /** The attempt started {@code u} for generation {@code gen}: it is paused at shutdown, and journalled as begun. */
-    void started(Upload u, int gen) {
-        synchronized (journal) {
-            upload = u;
-            Marker m = journal.marker();
-            if (journal.current(gen) && m.state() != Marker.State.UPLOADING) {
-                journal.update(gen, m.withState(Marker.State.UPLOADING));
-            }
-        }
-    }
-
-    /** Resume tokens of older bytes' uploads, to abort before the next attempt. */
-    List<String> takeStaleTokens() {
-        synchronized (journal) {
-            List<String> out = new ArrayList<>(staleTokens);
-            staleTokens.clear();
-            return out;
+            schedule.cancelLocked();
+            return uploads.pauserLocked();
         }
     }
 
@@ -392,18 +290,6 @@ final class RecordingJob implements Runnable {
 
     void bytesSent(long sent) {
         lastBytesSent = sent;
-    }
-
-    private void cancelTimerLocked() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-    }
-
-    private void setTimerLocked(long delayMillis) {
-        timerDueAt = System.currentTimeMillis() + delayMillis;
-        timer = ctx.schedule(this::enqueue, delayMillis);
     }
 
     @Override

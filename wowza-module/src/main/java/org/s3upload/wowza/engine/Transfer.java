@@ -60,11 +60,11 @@ final class Transfer {
             log("uploading " + recording + " -> " + m.key() + " (attempt " + (m.attempts() + 1) + ")");
             u = target.start(request, listener);
         }
-        job.started(u, gen);
+        job.uploads().started(u, gen);
         if (ctx.isClosed()) {
-            job.pause(u, gen);
+            job.uploads().pause(u, gen);
         } else if (ctx.uploadsPaused()) {
-            job.pauseForOperator(); // paused while this upload started: it waits for the resume too
+            job.uploads().pauseForOperator(); // paused while this upload started: it waits for the resume too
         }
         UploadResult proven = u.await();
         if (!stillDescribes(m)) {

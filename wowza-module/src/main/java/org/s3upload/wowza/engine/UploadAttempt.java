@@ -49,7 +49,7 @@ final class UploadAttempt {
             return Next.PAUSED; // handed to a worker just before the pause: it waits for the resume
         }
         UploadTarget target = ctx.target();
-        for (String stale : job.takeStaleTokens()) {
+        for (String stale : job.uploads().takeStaleTokens()) {
             abortQuietly(target, stale);
         }
         FileFingerprint fp;
@@ -97,7 +97,7 @@ final class UploadAttempt {
                 ctx.log().info("paused " + recording + " for shutdown; it resumes at the next start");
                 return Next.STOPPED;
             }
-            if (job.pausedByOperator()) {
+            if (job.uploads().pausedByOperator()) {
                 ctx.log().info("paused " + recording + " (uploads paused by an operator); it resumes when they resume");
                 return Next.PAUSED;
             }
