@@ -3,6 +3,8 @@ package org.s3upload.wowza.host;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.s3upload.api.UploadTarget;
 import org.s3upload.api.testing.FaultyInMemoryUploadTarget;
 import org.s3upload.api.testing.InMemoryStore;
@@ -18,12 +20,26 @@ public final class HeldMemoryProvider implements UploadTargetProvider {
     /** Part size of a target made here: small, so that test recordings go up in parts and can be resumed. */
     public static final long PART_SIZE = 1024;
     private static volatile FaultyInMemoryUploadTarget next;
+    private static volatile CountDownLatch creationGate;
 
     /** The target the next module start uploads to (a new one on {@code store}). */
     public static FaultyInMemoryUploadTarget next(InMemoryStore store) {
         FaultyInMemoryUploadTarget t = new FaultyInMemoryUploadTarget(store, PART_SIZE);
         next = t;
         return t;
+    }
+
+    /** Holds every creation from now on until {@link #releaseCreation()}; an interrupt (a stop) ends the wait. */
+    public static void holdCreation() {
+        creationGate = new CountDownLatch(1);
+    }
+
+    public static void releaseCreation() {
+        CountDownLatch gate = creationGate;
+        creationGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     @Override
@@ -48,6 +64,17 @@ public final class HeldMemoryProvider implements UploadTargetProvider {
 
     @Override
     public UploadTarget create(Map<String, String> config) {
+        CountDownLatch gate = creationGate;
+        if (gate != null) {
+            try {
+                if (!gate.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("creation held for 60 s: the test did not release it");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the creation was held", e);
+            }
+        }
         FaultyInMemoryUploadTarget t = next;
         if (t == null) {
             throw new IllegalStateException("no target prepared: call HeldMemoryProvider.next(store) before the start");

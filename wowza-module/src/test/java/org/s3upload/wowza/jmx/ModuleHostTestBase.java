@@ -47,6 +47,7 @@ abstract class ModuleHostTestBase {
 
     @AfterEach
     void stop() throws Exception {
+        HeldMemoryProvider.releaseCreation();
         if (module != null) {
             module.onAppStop(app);
         }

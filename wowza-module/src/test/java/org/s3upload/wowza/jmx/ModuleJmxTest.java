@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.s3upload.api.UploadException;
 import org.s3upload.wowza.ModuleS3Upload;
 import org.s3upload.wowza.engine.Await;
+import org.s3upload.wowza.host.HeldMemoryProvider;
 import org.s3upload.wowza.stub.SimulatedAppInstance;
 
 /** The module's MXBean through the platform MBean server, as a local jconsole sees it. */
@@ -113,6 +114,33 @@ class ModuleJmxTest extends ModuleHostTestBase {
         bean.setMaxBytesPerSecond(0);
         Await.until("d.mp4 uploaded once the cap is lifted", () -> bean.getRecordingsCompleted() == 1, logger::toString);
         assertThat(logger.at("INFO")).anyMatch(l -> l.contains("bandwidth cap changed"));
+    }
+
+    @Test
+    void aPauseAndACapAskedForWhileTheTargetIsCreatedHoldForTheEngineThatTakesOverUntilTheNextStart() throws Exception {
+        HeldMemoryProvider.holdCreation();
+        start();
+        ModuleS3UploadMXBean bean = bean(platform());
+        assertThat(bean.getState()).as("the target is still being created").isEqualTo("STARTING");
+        bean.pauseUploads();
+        bean.setMaxBytesPerSecond(1000);
+        Path h = record("h.mp4", 3000);
+        app.finishRecording(h, "h");
+        HeldMemoryProvider.releaseCreation();
+        Await.until("the engine that uploads took over, paused", () -> bean.getState().equals("PAUSED"), logger::toString);
+        assertThat(bean.getMaxBytesPerSecond()).isEqualTo(1000);
+        Await.until("h.mp4 handed over and held", () -> row(bean.getRecordings(), "h.mp4") != null
+                && row(bean.getRecordings(), "h.mp4").getState().equals("QUEUED"), logger::toString);
+        assertThat(target.started()).isEmpty();
+
+        // The next start resumes uploading, and s3UploadMaxBytesPerSecond (unset: no cap) applies again.
+        module.onAppStop(app);
+        target = HeldMemoryProvider.next(store);
+        module.onAppStart(app);
+        Await.until("h.mp4 uploaded after the restart", () -> bean.getRecordingsCompleted() == 1, logger::toString);
+        assertThat(bean.getState()).isEqualTo("RUNNING");
+        assertThat(bean.getMaxBytesPerSecond()).isZero();
+        assertThat(store.objects().get("h.mp4")).isEqualTo(Files.readAllBytes(h));
     }
 
     @Test
