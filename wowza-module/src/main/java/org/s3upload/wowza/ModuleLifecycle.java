@@ -23,7 +23,7 @@ import org.s3upload.wowza.jmx.UploadControls;
  * <li>from a stop, the stopped engine, which still journals: Wowza may close a recording (and report
  * it finished) while or after the application stops; its marker makes the next start upload it.</li>
  * </ul>
- * What operators ask for at run time, which must outlive the starting engine, is {@link OperatorControls}'.
+ * What operators ask for at run time, which must outlive the starting engine, is {@link OperatorRequests}'.
  */
 final class ModuleLifecycle {
     /** How long onAppStop waits for a target that is still being created. */
@@ -38,7 +38,7 @@ final class ModuleLifecycle {
     }
 
     private final Object lock = new Object();
-    private final OperatorControls controls = new OperatorControls(this::engine);
+    private final OperatorRequests controls = new OperatorRequests(this::engine);
     private volatile UploadEngine engine;
     /** After onAppStop: the stopped engine that still journals (see the class comment). */
     private volatile UploadEngine afterStop;
@@ -193,7 +193,7 @@ final class ModuleLifecycle {
         return log;
     }
 
-    OperatorControls controls() {
+    OperatorRequests controls() {
         return controls;
     }
 

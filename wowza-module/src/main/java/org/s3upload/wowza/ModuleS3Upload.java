@@ -15,7 +15,7 @@ import org.s3upload.wowza.engine.UploadEngine;
  * <p>Nothing here blocks Wowza: the start only reads configuration (no network I/O; the target is
  * created on a thread of the module's, see {@link TargetStartup}), and recordings are handed to the
  * engine's own threads. The life cycle is {@link ModuleLifecycle}'s; what operators ask for at run
- * time, {@link OperatorControls}'.
+ * time, {@link OperatorRequests}'.
  */
 public class ModuleS3Upload extends ModuleBase {
     private final ModuleLifecycle lifecycle = new ModuleLifecycle();

@@ -12,7 +12,7 @@ import org.s3upload.wowza.engine.UploadEngine;
  * <p>Its lock is taken before the life cycle's, never after: a request and a hand-over are ordered,
  * so that no request reaches only the engine being replaced.
  */
-final class OperatorControls {
+final class OperatorRequests {
     /** What an operator asked of uploading. */
     private enum Uploading {
         /** Uploads run: nobody paused them, or they were resumed, or the application started again. */
@@ -32,7 +32,7 @@ final class OperatorControls {
     private long cap = NO_CAP_REQUESTED;
 
     /** With {@code current} the engine that takes recordings now (null when none); read under this lock. */
-    OperatorControls(Supplier<UploadEngine> current) {
+    OperatorRequests(Supplier<UploadEngine> current) {
         this.current = current;
     }
 
