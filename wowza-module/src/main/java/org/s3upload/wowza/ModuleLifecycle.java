@@ -207,10 +207,15 @@ final class ModuleLifecycle {
         this.mask = secrets;
     }
 
-    /** Whether onAppStop came after the last onAppStart. */
-    boolean isStopped() {
+    /**
+     * Whether the start that made {@code starting} is over: a stop came, or a stop and a newer start.
+     * A start-up thread can outlive its stop (the stop waits START_JOIN_MILLIS for it; a provider
+     * blocked in the network takes longer); asking only "stopped?" let it go on after the next
+     * start, create a second target and start an engine whose recovery claimed recordings.
+     */
+    boolean superseded(UploadEngine starting) {
         synchronized (lock) {
-            return phase == Phase.STOPPED;
+            return phase == Phase.STOPPED || engine != starting;
         }
     }
 
@@ -225,7 +230,7 @@ final class ModuleLifecycle {
             if (keep) {
                 engine = running;
             }
-            starter = null;
+            forgetStarterLocked();
             return keep;
         }
     }
@@ -242,6 +247,13 @@ final class ModuleLifecycle {
     /** The start-up thread ends without a target. */
     void starterEnded() {
         synchronized (lock) {
+            forgetStarterLocked();
+        }
+    }
+
+    /** The calling start-up thread is done; a newer start's thread stays known, for its stop to wait for. */
+    private void forgetStarterLocked() {
+        if (starter == Thread.currentThread()) {
             starter = null;
         }
     }

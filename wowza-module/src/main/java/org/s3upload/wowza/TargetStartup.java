@@ -49,7 +49,7 @@ final class TargetStartup implements Runnable {
                 lifecycle.useMask(SecretMask.of(settings.secretValues(provider)));
                 target = UploadTargets.create(provider, settings.providerConfig(provider.id()));
             } catch (UploadException | RuntimeException | LinkageError e) {
-                if (lifecycle.isStopped()) {
+                if (lifecycle.superseded(starting)) {
                     break;
                 }
                 boolean retryable = e instanceof UploadException && ((UploadException) e).isRetryable();
@@ -70,6 +70,11 @@ final class TargetStartup implements Runnable {
                 lifecycle.replaceStarting(starting, lifecycle.unusable(settings, provider, problems, config, out));
                 break;
             }
+        }
+        if (target != null && lifecycle.superseded(starting)) {
+            out.debug("the application stopped while its upload target was created; that target is closed unused");
+            target.close();
+            target = null;
         }
         if (target == null) {
             lifecycle.starterEnded();

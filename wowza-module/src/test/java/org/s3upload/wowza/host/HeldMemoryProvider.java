@@ -21,6 +21,9 @@ public final class HeldMemoryProvider implements UploadTargetProvider {
     public static final long PART_SIZE = 1024;
     private static volatile FaultyInMemoryUploadTarget next;
     private static volatile CountDownLatch creationGate;
+    /** While set, a held creation ignores interrupts, and each creation gets a target of its own on next's store. */
+    private static volatile boolean deaf;
+    private static final List<FaultyInMemoryUploadTarget> MADE = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The target the next module start uploads to (a new one on {@code store}). */
     public static FaultyInMemoryUploadTarget next(InMemoryStore store) {
@@ -32,6 +35,26 @@ public final class HeldMemoryProvider implements UploadTargetProvider {
     /** Holds every creation from now on until {@link #releaseCreation()}; an interrupt (a stop) ends the wait. */
     public static void holdCreation() {
         creationGate = new CountDownLatch(1);
+    }
+
+    /**
+     * Holds every creation until {@link #releaseCreation()}, deaf to interrupts: a provider blocked in
+     * the network, which a stop cannot cut short. Each creation then makes a target of its own.
+     */
+    public static void holdCreationUninterruptibly() {
+        MADE.clear();
+        deaf = true;
+        creationGate = new CountDownLatch(1);
+    }
+
+    /** Ends {@link #holdCreationUninterruptibly()}'s mode (after a test). */
+    public static void hearInterrupts() {
+        deaf = false;
+    }
+
+    /** The targets made since {@link #holdCreationUninterruptibly()}. */
+    public static List<FaultyInMemoryUploadTarget> made() {
+        return MADE;
     }
 
     public static void releaseCreation() {
@@ -65,6 +88,25 @@ public final class HeldMemoryProvider implements UploadTargetProvider {
     @Override
     public UploadTarget create(Map<String, String> config) {
         CountDownLatch gate = creationGate;
+        if (gate != null && deaf) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (!gate.await(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("creation held for 60 s: the test did not release it");
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            FaultyInMemoryUploadTarget own = new FaultyInMemoryUploadTarget(next.store(), PART_SIZE);
+            MADE.add(own);
+            return own;
+        }
         if (gate != null) {
             try {
                 if (!gate.await(60, TimeUnit.SECONDS)) {

@@ -48,6 +48,7 @@ abstract class ModuleHostTestBase {
     @AfterEach
     void stop() throws Exception {
         HeldMemoryProvider.releaseCreation();
+        HeldMemoryProvider.hearInterrupts();
         if (module != null) {
             module.onAppStop(app);
         }
