@@ -87,40 +87,44 @@ public final class HeldMemoryProvider implements UploadTargetProvider {
 
     @Override
     public UploadTarget create(Map<String, String> config) {
+        boolean ownTarget = deaf;
         CountDownLatch gate = creationGate;
-        if (gate != null && deaf) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (!gate.await(60, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("creation held for 60 s: the test did not release it");
-                    }
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        if (gate != null) {
+            awaitRelease(gate, ownTarget);
+        }
+        if (ownTarget) {
             FaultyInMemoryUploadTarget own = new FaultyInMemoryUploadTarget(next.store(), PART_SIZE);
             MADE.add(own);
             return own;
-        }
-        if (gate != null) {
-            try {
-                if (!gate.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("creation held for 60 s: the test did not release it");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the creation was held", e);
-            }
         }
         FaultyInMemoryUploadTarget t = next;
         if (t == null) {
             throw new IllegalStateException("no target prepared: call HeldMemoryProvider.next(store) before the start");
         }
         return t;
+    }
+
+    /** Waits until the test releases the creation; an interrupt ends the wait unless {@code deafToInterrupts}. */
+    private static void awaitRelease(CountDownLatch gate, boolean deafToInterrupts) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (!gate.await(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("creation held for 60 s: the test did not release it");
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    if (!deafToInterrupts) {
+                        throw new IllegalStateException("interrupted while the creation was held", e);
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
