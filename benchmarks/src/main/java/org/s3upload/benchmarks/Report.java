@@ -214,6 +214,12 @@ final class Report {
         return options.sizeBytes() / MIB / r.wallSeconds();
     }
 
+    /** Client CPU s per GiB of the runs that succeeded and whose CPU is known. */
+    private List<Double> cpuPerGib(List<LargeRun> runs) {
+        return runs.stream().filter(LargeRun::ok).filter(r -> r.cpuSeconds() >= 0)
+                .map(r -> r.cpuSeconds() / (options.sizeBytes() / GIB)).toList();
+    }
+
     private List<LargeRun> runsOf(String tool) {
         return largeRuns.stream().filter(r -> r.tool().equals(tool)).toList();
     }
@@ -381,8 +387,7 @@ final class Report {
      */
     private void cpuTarget(StringBuilder md) {
         String target = "client CPU <= 3.5 s per GiB";
-        List<Double> fresh = runsOf("ours").stream().filter(LargeRun::ok).filter(r -> r.cpuSeconds() >= 0)
-                .map(r -> r.cpuSeconds() / (options.sizeBytes() / GIB)).toList();
+        List<Double> fresh = cpuPerGib(runsOf("ours"));
         String freshText = fresh.isEmpty() ? "" : "; a fresh JVM per recording (the `ours` row, whole process): " + f2(Stats.median(fresh));
         if (runningJvm.stream().noneMatch(RunningJvm.Run::ok)) {
             md.append(row(target, "running JVM not measured" + freshText, null));
@@ -421,7 +426,7 @@ final class Report {
             List<Double> rates = ok.stream().map(this::mibPerSecond).toList();
             List<Double> inner = ok.stream().filter(r -> r.uploadSeconds() != null)
                     .map(r -> options.sizeBytes() / MIB / r.uploadSeconds()).toList();
-            List<Double> cpu = ok.stream().filter(r -> r.cpuSeconds() >= 0).map(r -> r.cpuSeconds() / (options.sizeBytes() / GIB)).toList();
+            List<Double> cpu = cpuPerGib(ok);
             long rss = ok.stream().mapToLong(LargeRun::maxRssKb).max().orElse(-1);
             double median = Stats.median(rates);
             md.append("| ").append(tool).append(tool.equals(peer) ? " (fastest peer)" : "").append(" | ").append(ok.size()).append('/')

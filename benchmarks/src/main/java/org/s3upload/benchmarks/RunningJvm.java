@@ -25,6 +25,10 @@ final class RunningJvm {
         boolean ok() {
             return "ok".equals(verified);
         }
+
+        double cpuPerGib(long size) {
+            return cpuSeconds / (size / GIB);
+        }
     }
 
     /** One JVM: its start-up costs (CPU s) and its uploads; {@code problem} is null when all went well. */
@@ -65,13 +69,13 @@ final class RunningJvm {
 
     /** Median CPU s per GiB of upload number {@code n} (1-based) over the runs that went well. */
     static double cpuPerGib(List<Run> runs, int n, long size) {
-        return Stats.median(runs.stream().filter(Run::ok).map(r -> r.uploads().get(n - 1).cpuSeconds() / (size / GIB)).toList());
+        return Stats.median(runs.stream().filter(Run::ok).map(r -> r.uploads().get(n - 1).cpuPerGib(size)).toList());
     }
 
     /** Median CPU s per GiB of the uploads after the first. */
     static double laterCpuPerGib(List<Run> runs, long size) {
         return Stats.median(runs.stream().filter(Run::ok).flatMap(r -> r.uploads().stream().skip(1))
-                .map(u -> u.cpuSeconds() / (size / GIB)).toList());
+                .map(u -> u.cpuPerGib(size)).toList());
     }
 
     /** Median CPU s a fresh JVM spends before its first upload (JVM start, target created, engine started). */
@@ -92,7 +96,7 @@ final class RunningJvm {
             md.append("| ").append(r.run()).append(" | ").append(Report.f2(r.jvmStartCpu())).append(" | ")
                     .append(Report.f2(r.targetCreateCpu() + r.engineStartCpu()));
             for (Upload u : r.uploads()) {
-                md.append(" | ").append(Report.f1(size / MIB / u.wallSeconds())).append(" | ").append(Report.f2(u.cpuSeconds() / (size / GIB)));
+                md.append(" | ").append(Report.f1(size / MIB / u.wallSeconds())).append(" | ").append(Report.f2(u.cpuPerGib(size)));
             }
             for (int i = r.uploads().size(); i < UPLOADS; i++) {
                 md.append(" | – | –");
